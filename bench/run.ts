@@ -1,11 +1,13 @@
 // npm run bench [-- name...]: runs the benchmarks (not part of npm test). Every figure is a
 // ratio of two timings taken in the same run, because this machine is shared and noisy.
 import path from 'node:path';
+import { benchAggregate } from './aggregate.ts';
 import { benchPlanLoad } from './plan-load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benches: Record<string, (root: string) => Promise<void>> = {
   'plan-load': benchPlanLoad,
+  aggregate: benchAggregate,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

@@ -1,27 +1,71 @@
-// `tracklint check`: load the plan and report on it.
+// `tracklint check`: load the plan, read the sources into one aggregate, run the rules, write
+// the reports, and decide the exit code.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.ts';
+import type { Observations } from '../observed/aggregate.ts';
 import { loadPlan } from '../plan/load.ts';
-import type { Plan } from '../plan/types.ts';
+import type { RuleSeverity } from '../plan/types.ts';
+import type { Report } from '../report/types.ts';
+import { didYouMean } from '../util/similar.ts';
+import { iso, parseInstant } from '../util/time.ts';
 import { parseFlags } from './args.ts';
 import type { IO } from './io.ts';
+import { VERSION } from './version.ts';
 
-export const CHECK_HELP = `Usage: tracklint check --plan <files|globs|dir> [options]
+export const CHECK_HELP = `Usage: tracklint check --plan <files|globs|dir> [--source <kind:location>] [options]
 
 Plan:
-  --plan <path>      plan file, folder (all *.yaml / *.yml in it) or glob; repeatable
+  --plan <path>             plan file, folder (all *.yaml / *.yml in it) or glob; repeatable
+
+Observed data:
+  --source <kind:location>  file:PATH|GLOB (NDJSON, JSON array or Heap bulk body),
+                            snapshot:PATH (saved with --save-observed); repeatable
+  --since <7d|24h|ISO>      start of the window (a duration means that long before now)
+  --until <ISO|duration>    end of the window (exclusive)
+  --max-bad-records <r>     stop when more than this share of records is malformed
+                            (0.01 or 1%; default 1%)
+  --save-observed <path>    write the aggregate as a snapshot (JSON)
+  --allow-partial           go on when a source could not read everything (exit 0/1
+                            instead of 3); event-missing then reports nothing
+
+Rules and failing:
+  --rule <id=severity>      error | warn | info | off; repeatable; wins over the plan's rules:
+  --min-rate <r>            ignore problems that affect less than this share of events
+  --fail-on <level>         error (default) | warn | never
+  --max-warnings <n>        also fail when there are more than n warnings
+
+Output:
+  --quiet                   report errors only
 
 Other:
-  --debug            show stack traces for errors
-  -h, --help         show this help
+  --debug                   show stack traces for errors
+  -h, --help                show this help
+
+Exit codes: 0 no findings at or above the fail level, 1 findings at or above it,
+2 usage, config or plan error, 3 source error or incomplete data, 130 interrupted.
 `;
 
 const OPTIONS = {
   plan: { type: 'string', multiple: true },
+  source: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'max-bad-records': { type: 'string' },
+  'save-observed': { type: 'string' },
+  'allow-partial': { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  'min-rate': { type: 'string' },
+  'fail-on': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function runCheck(argv: string[], io: IO): Promise<number> {
+export type FailOn = 'error' | 'warn' | 'never';
+
+export async function runCheck(argv: string[], io: IO, now = Date.now()): Promise<number> {
   const { values, positionals } = parseFlags(argv, OPTIONS, 'check');
   if (values.help) {
     io.stdout.write(CHECK_HELP);
@@ -30,14 +74,113 @@ export async function runCheck(argv: string[], io: IO): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; give plan files with --plan`);
   const planInputs = values.plan ?? [];
   if (planInputs.length === 0) throw new UsageError('no plan given: use --plan <files|globs|dir>');
-  const plan = await loadPlan(planInputs, { cwd: io.cwd });
-  io.stdout.write(planSummary(plan) + '\n');
+
+  // Validate every flag before doing any work.
+  const { RULE_IDS } = await import('../rules/index.ts');
+  const { parseSourceSpec } = await import('../sources/index.ts');
+  const specs = (values.source ?? []).map(parseSourceSpec);
+  const window: { since?: number; until?: number } = {};
+  if (values.since !== undefined) window.since = parseInstant(values.since, '--since', now);
+  if (values.until !== undefined) window.until = parseInstant(values.until, '--until', now);
+  if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
+    throw new UsageError(`the window is empty: --since ${iso(window.since)} is not before --until ${iso(window.until)}`);
+  }
+  const maxBadRecords = parseShare(values['max-bad-records'] ?? '1%', '--max-bad-records');
+  const minRate = values['min-rate'] === undefined ? 0 : parseShare(values['min-rate'], '--min-rate');
+  const severities = parseRuleFlags(values.rule ?? [], RULE_IDS);
+  const failOn = parseChoice(values['fail-on'] ?? 'error', '--fail-on', ['error', 'warn', 'never'] as const);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings');
+  if (values['save-observed'] !== undefined && specs.length === 0) throw new UsageError('--save-observed needs at least one --source');
+
+  const plan = await loadPlan(planInputs, { cwd: io.cwd, knownRules: RULE_IDS });
+  let obs: Observations | undefined;
+  if (specs.length > 0) {
+    const { collect } = await import('../sources/collect.ts');
+    obs = await collect(specs, {
+      cwd: io.cwd,
+      window,
+      maxBadRecords,
+      pinnedEvents: plan.events.keys(),
+      signal: io.signal,
+      log: (line) => io.stderr.write(line + '\n'),
+    });
+    for (const s of obs.malformedSamples) io.stderr.write(`warning: ${s.file}:${s.line}: malformed record skipped: ${s.reason}\n`);
+    if (obs.records.malformed > obs.malformedSamples.length) {
+      io.stderr.write(`warning: ${obs.records.malformed - obs.malformedSamples.length} more malformed records skipped\n`);
+    }
+    if (values['save-observed'] !== undefined) {
+      const { toSnapshot } = await import('../observed/snapshot.ts');
+      const file = path.resolve(io.cwd, values['save-observed']);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(toSnapshot(obs, now), null, 1) + '\n');
+    }
+  }
+
+  const { evaluate } = await import('../rules/engine.ts');
+  const { buildReport } = await import('../report/build.ts');
+  const report = buildReport(plan, obs, evaluate(plan, obs, { severities, minRate }), { version: VERSION, now });
+
+  const { formatConsole } = await import('../../reporters/console.ts');
+  io.stdout.write(formatConsole(report, { color: colorLevel(io), quiet: values.quiet ?? false }));
+
+  if (obs && !obs.complete && !values['allow-partial']) {
+    io.stderr.write(`tracklint: the data is incomplete (${obs.incomplete.join('; ')}); rerun with --allow-partial to accept it\n`);
+    return ExitCode.source;
+  }
+  return exitCodeFor(report, failOn, maxWarnings);
+}
+
+/** The one place findings become an exit code. */
+export function exitCodeFor(report: Report, failOn: FailOn, maxWarnings: number | undefined): number {
+  const { errors, warnings } = report.summary;
+  if (failOn === 'error' && errors > 0) return ExitCode.findings;
+  if (failOn === 'warn' && errors + warnings > 0) return ExitCode.findings;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
 }
 
-export function planSummary(plan: Plan): string {
-  let properties = plan.userProperties.size + plan.accountProperties.size;
-  for (const e of plan.events.values()) properties += e.properties.size;
-  const n = (count: number, one: string, many = one + 's') => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-  return `plan OK: ${n(plan.events.size, 'event')}, ${n(properties, 'property', 'properties')} in ${n(plan.files.length, 'file')}`;
+/** NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
+export function colorLevel(io: IO): 0 | 1 | 2 | 3 {
+  const env = io.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    if (force === '2') return 2;
+    if (force === '3') return 3;
+    return 1;
+  }
+  if (!io.stdout.isTTY || env.TERM === 'dumb') return 0;
+  return env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : /256/.test(env.TERM ?? '') ? 2 : 1;
+}
+
+/** "1%", "0.01" -> 0.01 */
+export function parseShare(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
+  const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(v >= 0 && v <= 1)) throw new UsageError(`${flag}: "${text}" is not a share; use a number from 0 to 1, or a percentage such as 1%`);
+  return v;
+}
+
+function parseCount(text: string, flag: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag}: "${text}" is not a whole number`);
+  return Number(text);
+}
+
+function parseChoice<T extends string>(text: string, flag: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`${flag}: "${text}" is not one of ${choices.join(', ')}${didYouMean(text, choices)}`);
+}
+
+const SEVERITIES = ['error', 'warn', 'info', 'off'] as const;
+
+export function parseRuleFlags(flags: readonly string[], known: readonly string[]): Map<string, RuleSeverity> {
+  const out = new Map<string, RuleSeverity>();
+  for (const flag of flags) {
+    const [id, severity, ...rest] = flag.split('=');
+    if (severity === undefined || rest.length) throw new UsageError(`--rule "${flag}": use --rule RULE=SEVERITY, such as --rule property-unplanned=off`);
+    if (!known.includes(id!)) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id!, known)}; "tracklint rules" lists them`);
+    out.set(id!, parseChoice(severity, `--rule ${id}`, SEVERITIES));
+  }
+  return out;
 }

@@ -1,16 +1,19 @@
 // Command dispatch, help, and the one place where errors become messages and exit codes.
-import pkg from '../../package.json' with { type: 'json' };
 import { ExitCode, formatPosition, TracklintError } from '../errors.ts';
 import { didYouMean } from '../util/similar.ts';
 import { parseFlags } from './args.ts';
 import type { IO } from './io.ts';
+import { VERSION } from './version.ts';
 
-export const VERSION: string = pkg.version;
+export { VERSION };
 
-export const MAIN_HELP = `tracklint ${pkg.version}: lint what Heap observed against your YAML tracking plan
+
+export const MAIN_HELP = `tracklint ${VERSION}: lint what Heap observed against your YAML tracking plan
 
 Usage:
   tracklint check --plan <files|globs|dir> [options]   check the plan (and, with sources, the data)
+  tracklint rules                                       list the rules with their default severity
+  tracklint explain <rule>                              print a rule's documentation
   tracklint schema                                      print the plan's JSON Schema
   tracklint --help | --version
 
@@ -24,7 +27,7 @@ Exit codes:
   130  interrupted
 `;
 
-const COMMANDS = ['check', 'schema', 'help'];
+const COMMANDS = ['check', 'rules', 'explain', 'schema', 'help'];
 
 export async function main(argv: string[], io: IO): Promise<number> {
   const debug = argv.includes('--debug');
@@ -42,6 +45,25 @@ export async function main(argv: string[], io: IO): Promise<number> {
       case 'check': {
         const { runCheck } = await import('./check.ts');
         return await runCheck(rest, io);
+      }
+      case 'rules': {
+        parseFlags(rest, { debug: { type: 'boolean' } }, 'rules');
+        const { RULES } = await import('../rules/index.ts');
+        const width = Math.max(...RULES.map((r) => r.id.length));
+        for (const r of RULES) io.stdout.write(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(5)}  ${firstSentence(r.doc)}\n`);
+        return ExitCode.ok;
+      }
+      case 'explain': {
+        const { positionals } = parseFlags(rest, { debug: { type: 'boolean' } }, 'explain');
+        const { RULE_IDS, ruleById } = await import('../rules/index.ts');
+        const id = positionals[0];
+        const rule = id === undefined ? undefined : ruleById(id);
+        if (!rule) {
+          io.stderr.write(id === undefined ? 'tracklint: explain needs a rule id; "tracklint rules" lists them\n' : `tracklint: unknown rule "${id}"${didYouMean(id, RULE_IDS)}; "tracklint rules" lists them\n`);
+          return ExitCode.usage;
+        }
+        io.stdout.write(`${rule.id} (default severity: ${rule.defaultSeverity}; needs ${rule.needs === 'plan' ? 'only the plan' : 'observed data'})\n\n${wrap(rule.doc, 78)}\n`);
+        return ExitCode.ok;
       }
       case 'schema': {
         parseFlags(rest, { debug: { type: 'boolean' } }, 'schema');
@@ -71,8 +93,30 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
     return e.exitCode;
   }
   const err = e as Error;
+  if (err?.name === 'AbortError') {
+    io.stderr.write('tracklint: interrupted\n');
+    return ExitCode.interrupted;
+  }
   io.stderr.write(`tracklint: internal error: ${err?.message ?? String(e)}\n`);
   if (debug && err?.stack) io.stderr.write(err.stack + '\n');
   else io.stderr.write('Run again with --debug for a stack trace, and please report it.\n');
   return 70;
+}
+
+function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s|$)/.exec(text);
+  return m ? m[0] : text;
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }

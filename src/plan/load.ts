@@ -79,6 +79,7 @@ export function loadPlanFiles(files: readonly string[], options: LoadOptions = {
       naming: {},
       rules: new Map(),
       eventsKeys: [],
+      sectionKeys: {},
     },
     eventDrafts: new Map(),
     userDrafts: [],
@@ -152,9 +153,11 @@ function loadFile(ctx: Ctx, abs: string, what: 'all' | 'properties', options: Lo
         loadEvents(ctx, src, abs, node, v as Raw);
         break;
       case 'user_properties':
+        ctx.plan.sectionKeys.user_properties ??= nodePosition(src, pair.key as Node);
         ctx.userDrafts.push(...propertyDrafts(ctx, src, abs, node, v as Raw));
         break;
       case 'account_properties':
+        ctx.plan.sectionKeys.account_properties ??= nodePosition(src, pair.key as Node);
         ctx.accountDrafts.push(...propertyDrafts(ctx, src, abs, node, v as Raw));
         break;
       case 'ignore_events':

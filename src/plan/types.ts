@@ -83,4 +83,6 @@ export interface Plan {
   rules: Map<string, RuleSetting>;
   /** Where each file's `events:` key is (for findings about events the plan does not have). */
   eventsKeys: Position[];
+  /** Where the first `user_properties:` and `account_properties:` keys are, when there are any. */
+  sectionKeys: { user_properties?: Position; account_properties?: Position };
 }

@@ -29,6 +29,7 @@ const POSITIONS: Record<string, string> = {
   'bad-ignore-regex': 'bad-ignore-regex.yaml:3:5',
   'duplicate-event': 'duplicate-event/b.yaml:4:3',
   'ref-missing-file': 'ref-missing-file.yaml:5:20',
+  'unknown-rule': 'unknown-rule.yaml:3:3',
 };
 
 const fixtures = readdirSync(path.join(ROOT, BAD)).filter((f) => f !== 'expected').map((f) => f.replace(/\.yaml$/, ''));

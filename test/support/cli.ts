@@ -4,6 +4,10 @@ import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** tsx's loader, by URL, so a process started in another folder can still run the sources. */
+export const TSX = import.meta.resolve('tsx');
+/** node arguments that run the CLI from its TypeScript sources. */
+export const CLI_ARGS = ['--import', TSX, path.join(ROOT, 'src/cli/bin.ts')];
 
 export interface CliResult {
   code: number;
@@ -25,7 +29,7 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
 
 /** The real command, through tsx, as a separate process. */
 export function spawnCli(args: string[], opts: SpawnSyncOptions = {}): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), ...args], {
+  const r = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -10,6 +10,7 @@ test('editDistance', () => {
   assert.is(editDistance('', 'abc'), 3);
   assert.is(editDistance('same', 'same'), 0);
   assert.is(editDistance('abcdef', 'uvwxyz', 2), 3); // bounded: stops past max
+  assert.is(editDistance('fiel', 'file'), 1); // a transposition is one edit
 });
 
 test('closest and didYouMean: close typos only', () => {

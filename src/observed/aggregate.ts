@@ -1,0 +1,352 @@
+// The one aggregate of what Heap observed. Every source feeds it; the rules only read it.
+// Counts are exact; memory is bounded by the number of distinct (event, property, kind) and the
+// limits, never by the number of records. Names come from untrusted traffic, so everything is
+// keyed by Map (no "__proto__" surprises).
+import { truncate } from '../util/visible.ts';
+import { kindOf, type ValueKind } from './kinds.ts';
+import {
+  DEFAULT_LIMITS,
+  type EntityStats,
+  type EventStats,
+  type KindStats,
+  type Limits,
+  type MalformedSample,
+  type ObservedRecord,
+  type DistinctValue,
+  type PropertyStats,
+  type RecordCounts,
+  type SourceInfo,
+  type Window,
+} from './types.ts';
+
+export interface Gap {
+  since: number;
+  until: number;
+  reason: string;
+}
+
+export interface ObservationsOptions {
+  window?: Window;
+  limits?: Partial<Limits>;
+  /** Event names always kept, even past the bound on distinct names (the plan's events). */
+  pinnedEvents?: Iterable<string>;
+}
+
+const MAX_MALFORMED_SAMPLES = 5;
+
+export class Observations {
+  readonly limits: Limits;
+  readonly window: Window;
+  readonly sources: SourceInfo[] = [];
+  readonly records: RecordCounts = { read: 0, accepted: 0, outsideWindow: 0, malformed: 0, dropped: 0 };
+  readonly malformedSamples: MalformedSample[] = [];
+  /** Why the data is incomplete; empty when it is complete. */
+  readonly incomplete: string[] = [];
+  /** Time ranges that could not be read. */
+  readonly gaps: Gap[] = [];
+  /** Things the user should know that do not make the data incomplete. */
+  readonly notices: string[] = [];
+  readonly events = new Map<string, EventStats>();
+  readonly users: EntityStats = { count: 0, properties: new Map() };
+  readonly accounts: EntityStats = { count: 0, properties: new Map() };
+  /** Property occurrences not kept because an event, user or account reached maxProperties. */
+  droppedProperties = 0;
+  private readonly pinned: Set<string>;
+
+  constructor(options: ObservationsOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.window = { ...options.window };
+    this.pinned = new Set(options.pinnedEvents ?? []);
+  }
+
+  get complete(): boolean {
+    return this.incomplete.length === 0;
+  }
+
+  /** true: every source keeps JSON types; false: none does; 'mixed': some do. */
+  get typed(): boolean | 'mixed' {
+    if (this.sources.length === 0) return true;
+    const t = this.sources.filter((s) => s.typed).length;
+    return t === this.sources.length ? true : t === 0 ? false : 'mixed';
+  }
+
+  addSource(info: SourceInfo): void {
+    this.sources.push(info);
+  }
+
+  markIncomplete(reason: string, gap?: { since: number; until: number }): void {
+    if (!this.incomplete.includes(reason)) this.incomplete.push(reason);
+    if (gap) this.gaps.push({ ...gap, reason });
+  }
+
+  notice(message: string): void {
+    if (!this.notices.includes(message)) this.notices.push(message);
+  }
+
+  malformed(sample: MalformedSample): void {
+    this.records.read++;
+    this.records.malformed++;
+    if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push(sample);
+  }
+
+  /** Count one record. Returns false when it was outside the window or not kept. */
+  add(record: ObservedRecord): boolean {
+    this.records.read++;
+    const t = record.time;
+    if (t !== undefined && ((this.window.since !== undefined && t < this.window.since) || (this.window.until !== undefined && t >= this.window.until))) {
+      this.records.outsideWindow++;
+      return false;
+    }
+    if (record.kind === 'event') {
+      const name = record.event!;
+      let e = this.events.get(name);
+      if (!e) {
+        if (this.events.size >= this.limits.maxEvents && !this.pinned.has(name)) {
+          this.records.dropped++;
+          return false;
+        }
+        e = { name, count: 0, platforms: new Map(), properties: new Map() };
+        this.events.set(name, e);
+      }
+      e.count++;
+      if (t !== undefined) {
+        if (e.firstSeen === undefined || t < e.firstSeen) e.firstSeen = t;
+        if (e.lastSeen === undefined || t > e.lastSeen) e.lastSeen = t;
+      }
+      if (record.platform !== undefined) e.platforms.set(record.platform, (e.platforms.get(record.platform) ?? 0) + 1);
+      this.observeProperties(e.properties, record.properties);
+    } else {
+      const entity = record.kind === 'user' ? this.users : this.accounts;
+      entity.count++;
+      this.observeProperties(entity.properties, record.properties);
+    }
+    this.records.accepted++;
+    return true;
+  }
+
+  private observeProperties(into: Map<string, PropertyStats>, props: Record<string, unknown>): void {
+    for (const name of Object.keys(props)) {
+      let p = into.get(name) as Stats | undefined;
+      if (!p) {
+        if (into.size >= this.limits.maxProperties) {
+          this.droppedProperties++;
+          continue;
+        }
+        p = new Stats();
+        into.set(name, p);
+      }
+      this.observeValue(p, props[name]);
+    }
+  }
+
+  private observeValue(p: Stats, value: unknown): void {
+    p.present++;
+    const kind = kindOf(value);
+    // Most properties have one kind: remember the last one to skip the map lookup.
+    let k = p.lastKind === kind ? p.lastKindStats : p.kinds.get(kind);
+    if (k === undefined) {
+      k = { count: 0, examples: [] };
+      p.kinds.set(kind, k);
+    }
+    p.lastKind = kind;
+    p.lastKindStats = k;
+    k.count++;
+    if (kind === 'null') {
+      p.nulls++;
+      if (k.examples.length === 0) k.examples.push('null');
+      return;
+    }
+    if (typeof value === 'object') {
+      // Arrays and objects are counted by kind, with examples, but not as distinct values.
+      this.example(k, value);
+      return;
+    }
+    if (p.overflow) {
+      // Past the bound, values are only counted: looking each one up in a full table would
+      // cost more than everything else the aggregate does, and the table is a sample by now.
+      p.overflowCount++;
+      if (k.examples.length < this.limits.maxExamples) this.example(k, value);
+      return;
+    }
+    if (p.isNew(value as DistinctValue, this.limits)) this.example(k, value);
+  }
+
+  private example(k: KindStats, value: unknown): void {
+    if (k.examples.length >= this.limits.maxExamples) return;
+    const ex = exampleText(value, this.limits.maxExampleLength);
+    if (!k.examples.includes(ex)) k.examples.push(ex);
+  }
+
+  /** Add everything another aggregate holds (several snapshots or sources into one). */
+  merge(other: Observations): void {
+    this.sources.push(...other.sources);
+    for (const k of Object.keys(this.records) as (keyof RecordCounts)[]) this.records[k] += other.records[k];
+    for (const s of other.malformedSamples) if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push(s);
+    for (const r of other.incomplete) this.markIncomplete(r);
+    this.gaps.push(...other.gaps);
+    for (const n of other.notices) this.notice(n);
+    this.droppedProperties += other.droppedProperties;
+    for (const [name, oe] of other.events) {
+      let e = this.events.get(name);
+      if (!e) {
+        if (this.events.size >= this.limits.maxEvents && !this.pinned.has(name)) {
+          this.records.dropped += oe.count;
+          continue;
+        }
+        e = { name, count: 0, platforms: new Map(), properties: new Map() };
+        this.events.set(name, e);
+      }
+      e.count += oe.count;
+      if (oe.firstSeen !== undefined && (e.firstSeen === undefined || oe.firstSeen < e.firstSeen)) e.firstSeen = oe.firstSeen;
+      if (oe.lastSeen !== undefined && (e.lastSeen === undefined || oe.lastSeen > e.lastSeen)) e.lastSeen = oe.lastSeen;
+      for (const [pl, n] of oe.platforms) e.platforms.set(pl, (e.platforms.get(pl) ?? 0) + n);
+      this.mergeProperties(e.properties, oe.properties);
+    }
+    this.users.count += other.users.count;
+    this.mergeProperties(this.users.properties, other.users.properties);
+    this.accounts.count += other.accounts.count;
+    this.mergeProperties(this.accounts.properties, other.accounts.properties);
+  }
+
+  private mergeProperties(into: Map<string, PropertyStats>, from: Map<string, PropertyStats>): void {
+    for (const [name, op] of from) {
+      let p = into.get(name);
+      if (!p) {
+        if (into.size >= this.limits.maxProperties) {
+          this.droppedProperties += op.present;
+          continue;
+        }
+        p = emptyPropertyStats();
+        into.set(name, p);
+      }
+      p.present += op.present;
+      p.nulls += op.nulls;
+      for (const [kind, ok] of op.kinds) {
+        let k = p.kinds.get(kind);
+        if (!k) {
+          k = { count: 0, examples: [] };
+          p.kinds.set(kind, k);
+        }
+        k.count += ok.count;
+        for (const ex of ok.examples) if (k.examples.length < this.limits.maxExamples && !k.examples.includes(ex)) k.examples.push(ex);
+      }
+      for (const [key, count] of op.values) {
+        const seen = p.values.get(key);
+        if (seen !== undefined) p.values.set(key, seen + count);
+        else if (p.values.size < this.limits.maxDistinctValues) p.values.set(key, count);
+        else {
+          p.overflow = true;
+          p.overflowCount += count;
+        }
+      }
+      p.overflow ||= op.overflow;
+      p.overflowCount += op.overflowCount;
+    }
+  }
+
+  /** Planned or not, the time span the data covers: the requested window, else first to last seen. */
+  span(): Window {
+    if (this.window.since !== undefined && this.window.until !== undefined) return { ...this.window };
+    let first: number | undefined;
+    let last: number | undefined;
+    for (const e of this.events.values()) {
+      if (e.firstSeen !== undefined && (first === undefined || e.firstSeen < first)) first = e.firstSeen;
+      if (e.lastSeen !== undefined && (last === undefined || e.lastSeen > last)) last = e.lastSeen;
+    }
+    const out: Window = {};
+    const since = this.window.since ?? first;
+    const until = this.window.until ?? (last === undefined ? undefined : last + 1);
+    if (since !== undefined) out.since = since;
+    if (until !== undefined) out.until = until;
+    return out;
+  }
+}
+
+/**
+ * PropertyStats with the aggregate's hot-path state. Booleans and small non-negative integers
+ * (counts, ratings, quantities) are counted in plain fields and a dense array instead of the
+ * hash map: with many properties, hash lookups miss the cache on every value, and they were
+ * most of the aggregation's cost. `values` folds them into the map on first read; after that,
+ * everything goes to the map.
+ */
+class Stats implements PropertyStats {
+  present = 0;
+  nulls = 0;
+  kinds = new Map<ValueKind, KindStats>();
+  overflow = false;
+  overflowCount = 0;
+  lastKind: ValueKind | undefined = undefined;
+  lastKindStats: KindStats | undefined = undefined;
+  private readonly counts = new Map<DistinctValue, number>();
+  private small: Int32Array | undefined = undefined;
+  /** Distinct values counted outside `counts` (small integers and booleans). */
+  private smallDistinct = 0;
+  private folded = false;
+
+  private trues = 0;
+  private falses = 0;
+
+  get values(): Map<DistinctValue, number> {
+    if (!this.folded) {
+      if (this.small) for (let i = 0; i < SMALL_INTS; i++) if (this.small[i]! > 0) this.counts.set(i, this.small[i]!);
+      if (this.trues > 0) this.counts.set(true, this.trues);
+      if (this.falses > 0) this.counts.set(false, this.falses);
+      this.small = undefined;
+      this.folded = true;
+    }
+    return this.counts;
+  }
+
+  /** Count one non-null primitive value. Returns true when it was not seen before. */
+  isNew(value: DistinctValue, limits: Limits): boolean {
+    if (typeof value === 'boolean' && !this.folded) {
+      if (value ? this.trues++ : this.falses++) return false;
+      if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) {
+        // Taken back: past the bound, the value is counted as overflow instead.
+        value ? this.trues-- : this.falses--;
+        return this.overflowed();
+      }
+      this.smallDistinct++;
+      return true;
+    }
+    if (typeof value === 'number' && !this.folded && value >= 0 && value < SMALL_INTS && (value | 0) === value) {
+      this.small ??= new Int32Array(SMALL_INTS);
+      if (this.small[value]! > 0) {
+        this.small[value]!++;
+        return false;
+      }
+      if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed();
+      this.small[value] = 1;
+      this.smallDistinct++;
+      return true;
+    }
+    const key = typeof value === 'string' && value.length > limits.maxValueLength ? value.slice(0, limits.maxValueLength) : value;
+    const seen = this.counts.get(key);
+    if (seen !== undefined) {
+      this.counts.set(key, seen + 1);
+      return false;
+    }
+    if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed();
+    this.counts.set(key, 1);
+    return true;
+  }
+
+  private overflowed(): true {
+    this.overflow = true;
+    this.overflowCount++;
+    return true;
+  }
+}
+
+const SMALL_INTS = 1024;
+
+export function emptyPropertyStats(): PropertyStats {
+  return new Stats();
+}
+
+/** An example as JSON text ("N/A" with its quotes, 12 without), shortened. */
+export function exampleText(value: unknown, maxLength: number): string {
+  if (typeof value === 'string') return JSON.stringify(truncate(value, maxLength));
+  const json = JSON.stringify(value) ?? 'null';
+  return truncate(json, maxLength);
+}

@@ -1,0 +1,12 @@
+// Numbers as messages and reports show them.
+
+export const count = (n: number): string => n.toLocaleString('en-US');
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
+
+/** 0.0391 -> "3.9%"; never rounds a non-zero share to 0% or a partial one to 100%. */
+export function pct(rate: number): string {
+  if (rate > 0 && rate < 0.001) return '<0.1%';
+  if (rate < 1 && rate > 0.999) return '>99.9%';
+  return `${(rate * 100).toFixed(1).replace(/\.0$/, '')}%`;
+}
