@@ -36,7 +36,11 @@ Rules and failing:
   --max-warnings <n>        also fail when there are more than n warnings
 
 Output:
+  --format <name[=path]>    console (default), junit, github, sarif, json, markdown;
+                            repeatable; without a path to stdout (one format at most)
   --quiet                   report errors only
+  --junit-warnings-as-failures
+                            warnings become JUnit failures too (not only system-out)
 
 Other:
   --debug                   show stack traces for errors
@@ -58,7 +62,9 @@ const OPTIONS = {
   'min-rate': { type: 'string' },
   'fail-on': { type: 'string' },
   'max-warnings': { type: 'string' },
+  format: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
+  'junit-warnings-as-failures': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -91,6 +97,13 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   const failOn = parseChoice(values['fail-on'] ?? 'error', '--fail-on', ['error', 'warn', 'never'] as const);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings');
   if (values['save-observed'] !== undefined && specs.length === 0) throw new UsageError('--save-observed needs at least one --source');
+  const { parseFormats, writeFormats } = await import('./formats.ts');
+  const formats = parseFormats(values.format ?? []);
+  if (formats.length === 0) {
+    formats.push({ name: 'console' });
+    // On GitHub Actions, annotations too.
+    if (io.env.GITHUB_ACTIONS === 'true') formats.push({ name: 'github' });
+  }
 
   const plan = await loadPlan(planInputs, { cwd: io.cwd, knownRules: RULE_IDS });
   let obs: Observations | undefined;
@@ -120,8 +133,14 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   const { buildReport } = await import('../report/build.ts');
   const report = buildReport(plan, obs, evaluate(plan, obs, { severities, minRate }), { version: VERSION, now });
 
-  const { formatConsole } = await import('../../reporters/console.ts');
-  io.stdout.write(formatConsole(report, { color: colorLevel(io), quiet: values.quiet ?? false }));
+  const fullReport = formats.find((f) => f.path !== undefined && (f.name === 'json' || f.name === 'sarif' || f.name === 'junit'))?.path;
+  await writeFormats(formats, report, {
+    io,
+    color: colorLevel(io),
+    quiet: values.quiet ?? false,
+    junitWarningsAsFailures: values['junit-warnings-as-failures'] ?? false,
+    ...(fullReport ? { fullReport } : {}),
+  });
 
   if (obs && !obs.complete && !values['allow-partial']) {
     io.stderr.write(`tracklint: the data is incomplete (${obs.incomplete.join('; ')}); rerun with --allow-partial to accept it\n`);

@@ -65,7 +65,12 @@ export function buildReport(plan: Plan, obs: Observations | undefined, result: E
     version: 1,
     tool: { name: 'tracklint', version: meta.version },
     generatedAt: iso(meta.now),
-    plan: { files: [...plan.files], events: plan.events.size, properties: countPlanProperties(plan) },
+    plan: {
+      files: [...plan.files],
+      events: plan.events.size,
+      properties: countPlanProperties(plan),
+      eventList: [...plan.events.values()].map((e) => ({ name: e.name, status: e.status, location: e.location })),
+    },
     observed,
     summary: { errors: count('error'), warnings: count('warn'), infos: count('info'), coverage: obs ? coverage(plan, obs) : null },
     findings: result.findings,

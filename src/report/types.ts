@@ -82,7 +82,13 @@ export interface Report {
   version: 1;
   tool: { name: 'tracklint'; version: string };
   generatedAt: string;
-  plan: { files: string[]; events: number; properties: number };
+  plan: {
+    files: string[];
+    events: number;
+    properties: number;
+    /** Every planned event with its status and place, for formats that list passing checks too. */
+    eventList: { name: string; status: 'active' | 'planned' | 'deprecated'; location: Position }[];
+  };
   observed: ObservedSummary | null;
   summary: Summary;
   findings: Finding[];
