@@ -3,11 +3,13 @@
 import path from 'node:path';
 import { benchAggregate } from './aggregate.ts';
 import { benchPlanLoad } from './plan-load.ts';
+import { benchStartup } from './startup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benches: Record<string, (root: string) => Promise<void>> = {
   'plan-load': benchPlanLoad,
   aggregate: benchAggregate,
+  startup: benchStartup,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

@@ -1,6 +1,6 @@
 // `tracklint check`: load the plan, read the sources into one aggregate, run the rules, write
 // the reports, and decide the exit code.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.ts';
 import type { Observations } from '../observed/aggregate.ts';
@@ -8,7 +8,7 @@ import { loadPlan } from '../plan/load.ts';
 import type { RuleSeverity } from '../plan/types.ts';
 import type { Report } from '../report/types.ts';
 import { didYouMean } from '../util/similar.ts';
-import { iso, parseInstant } from '../util/time.ts';
+import { iso, parseDuration, parseInstant } from '../util/time.ts';
 import { parseFlags } from './args.ts';
 import type { IO } from './io.ts';
 import { VERSION } from './version.ts';
@@ -22,7 +22,9 @@ Observed data:
   --source <kind:location>  file:PATH|GLOB (NDJSON, JSON array or Heap bulk body),
                             snapshot:PATH (saved with --save-observed); repeatable
   --since <7d|24h|ISO>      start of the window (a duration means that long before now)
-  --until <ISO|duration>    end of the window (exclusive)
+  --until <ISO|duration>    end of the window (exclusive; for live sources, default now
+                            minus --lag)
+  --lag <duration>          Heap's processing delay left out of live sources (default 2h)
   --max-bad-records <r>     stop when more than this share of records is malformed
                             (0.01 or 1%; default 1%)
   --save-observed <path>    write the aggregate as a snapshot (JSON)
@@ -43,6 +45,8 @@ Output:
                             warnings become JUnit failures too (not only system-out)
 
 Other:
+  --config <path>           options from this file instead of the nearest
+                            tracklint.config.yaml (flags win over the file)
   --debug                   show stack traces for errors
   -h, --help                show this help
 
@@ -55,6 +59,8 @@ const OPTIONS = {
   source: { type: 'string', multiple: true },
   since: { type: 'string' },
   until: { type: 'string' },
+  lag: { type: 'string' },
+  config: { type: 'string' },
   'max-bad-records': { type: 'string' },
   'save-observed': { type: 'string' },
   'allow-partial': { type: 'boolean' },
@@ -71,15 +77,26 @@ const OPTIONS = {
 
 export type FailOn = 'error' | 'warn' | 'never';
 
+/** Sources that read Heap as it is now, which has not processed the newest events yet. */
+const LIVE_SOURCES = new Set(['heap']);
+
+type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
+
 export async function runCheck(argv: string[], io: IO, now = Date.now()): Promise<number> {
-  const { values, positionals } = parseFlags(argv, OPTIONS, 'check');
-  if (values.help) {
+  const parsed = parseFlags(argv, OPTIONS, 'check');
+  if (parsed.values.help) {
     io.stdout.write(CHECK_HELP);
     return ExitCode.ok;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; give plan files with --plan`);
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"; give plan files with --plan`);
+  let values: Values = parsed.values;
+  const { findConfig, loadConfig, mergeOptions } = await import('./config.ts');
+  const configFile = findConfig(io.cwd, values.config);
+  if (configFile !== undefined) values = mergeOptions(loadConfig(configFile, io.cwd).values, values) as Values;
   const planInputs = values.plan ?? [];
-  if (planInputs.length === 0) throw new UsageError('no plan given: use --plan <files|globs|dir>');
+  if (planInputs.length === 0) {
+    throw new UsageError(`no plan given: use --plan <files|globs|dir>${configFile === undefined ? ', or a tracklint.config.yaml with plan:' : ` (or plan: in ${configFile})`}`);
+  }
 
   // Validate every flag before doing any work.
   const { RULE_IDS } = await import('../rules/index.ts');
@@ -87,7 +104,10 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   const specs = (values.source ?? []).map(parseSourceSpec);
   const window: { since?: number; until?: number } = {};
   if (values.since !== undefined) window.since = parseInstant(values.since, '--since', now);
+  const lag = parseDuration(values.lag ?? '2h', '--lag');
   if (values.until !== undefined) window.until = parseInstant(values.until, '--until', now);
+  // Heap processes events with a delay: live sources leave out the newest --lag.
+  else if (specs.some((s) => LIVE_SOURCES.has(s.kind))) window.until = now - lag;
   if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
     throw new UsageError(`the window is empty: --since ${iso(window.since)} is not before --until ${iso(window.until)}`);
   }
@@ -141,6 +161,15 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
     junitWarningsAsFailures: values['junit-warnings-as-failures'] ?? false,
     ...(fullReport ? { fullReport } : {}),
   });
+
+  // On GitHub Actions, the Markdown summary goes on the run's page as well.
+  const summaryFile = io.env.GITHUB_ACTIONS === 'true' ? io.env.GITHUB_STEP_SUMMARY : undefined;
+  if (summaryFile) {
+    const { formatMarkdown } = await import('../../reporters/markdown.ts');
+    await appendFile(summaryFile, formatMarkdown(report)).catch((e: NodeJS.ErrnoException) => {
+      io.stderr.write(`warning: cannot write the step summary to ${summaryFile}: ${e.code ?? e.message}\n`);
+    });
+  }
 
   if (obs && !obs.complete && !values['allow-partial']) {
     io.stderr.write(`tracklint: the data is incomplete (${obs.incomplete.join('; ')}); rerun with --allow-partial to accept it\n`);

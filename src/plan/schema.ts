@@ -9,12 +9,7 @@ export { planSchema };
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    // An annotation: the message to show when a value breaks this schema.
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = ajv.compile(planSchema);
-  }
+  compiled ??= userFileAjv().compile(planSchema);
   return compiled;
 }
 
@@ -28,9 +23,21 @@ export interface SchemaProblem {
 
 /** Validate one plan file's value; an empty list means it is valid. */
 export function validatePlanValue(value: unknown): SchemaProblem[] {
-  const validate = validator();
+  return schemaProblems(validator(), value);
+}
+
+/** Any JSON Schema validator's verdict, as problems with messages a user can act on. */
+export function schemaProblems(validate: ValidateFunction, value: unknown): SchemaProblem[] {
   if (validate(value)) return [];
   return describe(validate.errors ?? []);
+}
+
+/** An ajv instance for the JSON Schemas of files users write (plans, config). */
+export function userFileAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+  // An annotation: the message to show when a value breaks this schema.
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+  return ajv;
 }
 
 const WRAPPERS = new Set(['if', 'anyOf', 'oneOf', 'not', 'then', 'else', 'propertyNames']);

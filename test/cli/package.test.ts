@@ -1,6 +1,6 @@
 // The published shape: `npm pack`, then `npx ./tracklint-*.tgz` in a folder with nothing else.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -38,6 +38,25 @@ test('npx ./tracklint-*.tgz --help and check work from the tarball', () => {
   assert.match(npx([tgz, '--help']), 'Usage:\n  tracklint check --plan');
   const out = npx(['-p', tgz, 'tracklint', 'check', '--plan', path.join(ROOT, 'examples/tracking-plan.yaml')]);
   assert.is(out, 'plan OK: 21 events, 54 properties in 1 file\n');
+});
+
+test('from the tarball, in a folder holding only a plan, a config file and observed data', () => {
+  const tgz = path.join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+  const project = path.join(dir, 'project');
+  mkdirSync(project);
+  copyFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), path.join(project, 'tracking-plan.yaml'));
+  copyFileSync(path.join(ROOT, 'examples/observed.ndjson'), path.join(project, 'observed.ndjson'));
+  writeFileSync(path.join(project, 'tracklint.config.yaml'), 'plan: tracking-plan.yaml\nsource: file:observed.ndjson\nformat:\n  - console\n  - json=reports/report.json\n  - junit=reports/junit.xml\n');
+  const r = spawnSync('npx', ['--yes', '-p', tgz, 'tracklint', 'check'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_cache: path.join(dir, '.npm'), npm_config_update_notifier: 'false', NO_COLOR: '1' },
+  });
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stdout, '✖ 14 problems (7 errors, 7 warnings)');
+  const report = JSON.parse(readFileSync(path.join(project, 'reports/report.json'), 'utf8')) as { summary: { errors: number; warnings: number } };
+  assert.equal([report.summary.errors, report.summary.warnings], [7, 7]);
+  assert.ok(existsSync(path.join(project, 'reports/junit.xml')));
 });
 
 test.run();

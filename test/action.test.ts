@@ -1,0 +1,110 @@
+// The GitHub Action as the runner runs it: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+// and GITHUB_WORKSPACE set, then `node dist/action.js` (the committed bundle).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { actionBundle } from '../scripts/bundles.ts';
+import { INPUTS, OUTPUTS } from '../src/action/main.ts';
+import { ROOT } from './support/cli.ts';
+import { tempDir } from './support/tmp.ts';
+
+const test = suite('github action');
+
+test('action.yml declares exactly the inputs and outputs the code reads and writes', () => {
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+  assert.equal(Object.keys(action.inputs), [...INPUTS]);
+  assert.equal(Object.keys(action.outputs), [...OUTPUTS]);
+  assert.equal(action.runs, { using: 'node24', main: 'dist/action.js' });
+});
+
+test('the committed dist/action.js is the bundle of the current sources', async () => {
+  const result = await build({ ...actionBundle(ROOT), write: false });
+  const built = result.outputFiles.find((f) => f.path.endsWith('action.js'))!.text;
+  assert.ok(built === readFileSync(path.join(ROOT, 'dist/action.js'), 'utf8'), 'dist/action.js is stale: run npm run build and commit it');
+});
+
+/** Parse the GITHUB_OUTPUT file: name<<DELIMITER, value lines, DELIMITER. */
+function outputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join('\n');
+  }
+  return out;
+}
+
+function runAction(inputs: Record<string, string>, workspace: string) {
+  const output = path.join(workspace, '.github-output');
+  const summary = path.join(workspace, '.step-summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    RUNNER_TEMP: workspace,
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/action.js')], { cwd: workspace, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs: outputs(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') };
+}
+
+test('a run with findings: annotations, outputs, summary, reports and a failed step', () => {
+  const ws = tempDir();
+  try {
+    ws.write('tracking/plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
+    ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
+    const r = runAction({ plan: 'tracking/plan.yaml', source: 'file:observed.ndjson', 'junit-path': 'reports/junit.xml', 'sarif-path': 'reports/tracklint.sarif', 'json-path': 'reports/report.json' }, ws.dir);
+    assert.is(r.code, 1, r.stderr);
+    assert.match(r.stdout, '\n::error file=tracking/plan.yaml,line=74,col=7,title=property-type::');
+    assert.match(r.stdout, '✖ 14 problems (7 errors, 7 warnings)');
+    assert.equal(r.outputs, { 'exit-code': '1', errors: '7', warnings: '7', coverage: '89.4', 'report-json': path.join(ws.dir, 'reports/report.json') });
+    assert.match(r.summary, '## ❌ **tracklint**: 7 errors, 7 warnings');
+    assert.match(r.stdout, '::error::tracklint found 7 errors and 7 warnings at or above the fail level');
+    for (const f of ['junit.xml', 'tracklint.sarif', 'report.json']) assert.ok(readFileSync(path.join(ws.dir, 'reports', f), 'utf8').length > 100, f);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('secrets are masked before anything else, and fail-on never passes the step', () => {
+  const ws = tempDir();
+  try {
+    ws.write('plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
+    ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
+    const r = runAction({ plan: 'plan.yaml', source: 'file:observed.ndjson', 'fail-on': 'never', 'heap-client-id': 'id-1234', 'heap-client-secret': 's3cr3t-value' }, ws.dir);
+    assert.is(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines.slice(0, 2), ['::add-mask::id-1234', '::add-mask::s3cr3t-value']);
+    assert.not.match(lines.slice(2).join('\n') + r.stderr + r.summary, 's3cr3t-value');
+    assert.is(r.outputs['exit-code'], '0');
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('a plan error: exit 2, the step fails with the reason, no report outputs', () => {
+  const ws = tempDir();
+  try {
+    ws.write('plan.yaml', 'version: 1\nevents: {}\n');
+    const r = runAction({ plan: 'plan.yaml', source: 'file:nothing.ndjson' }, ws.dir);
+    assert.is(r.code, 2);
+    assert.is(r.outputs['exit-code'], '2');
+    assert.is(r.outputs.errors, undefined);
+    assert.match(r.stdout, '::error::tracklint could not run');
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test.run();
