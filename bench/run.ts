@@ -2,6 +2,7 @@
 // ratio of two timings taken in the same run, because this machine is shared and noisy.
 import path from 'node:path';
 import { benchAggregate } from './aggregate.ts';
+import { benchHeap } from './heap.ts';
 import { benchPlanLoad } from './plan-load.ts';
 import { benchStartup } from './startup.ts';
 
@@ -10,6 +11,7 @@ const benches: Record<string, (root: string) => Promise<void>> = {
   'plan-load': benchPlanLoad,
   aggregate: benchAggregate,
   startup: benchStartup,
+  heap: benchHeap,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

@@ -10,6 +10,7 @@ import type { Report } from '../report/types.ts';
 import { didYouMean } from '../util/similar.ts';
 import { iso, parseDuration, parseInstant } from '../util/time.ts';
 import { parseFlags } from './args.ts';
+import type { HeapSourceOptions } from '../sources/heap/source.ts';
 import type { IO } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -28,6 +29,18 @@ Observed data:
   --max-bad-records <r>     stop when more than this share of records is malformed
                             (0.01 or 1%; default 1%)
   --save-observed <path>    write the aggregate as a snapshot (JSON)
+
+Heap API (--source heap; credentials from HEAP_CLIENT_ID and HEAP_CLIENT_SECRET):
+  --heap-credentials-file <path>
+                            read the credentials from a file instead (JSON or KEY=VALUE)
+  --heap-base-url <url>     default https://heapanalytics.com (other regions, tests)
+  --heap-path <kind=path>   auth, events, users or accounts path; repeatable
+  --chunk <duration>        window chunk read at once (default 1d; halved down to 1h
+                            when Heap finds it too large)
+  --concurrency <n>         chunks read at once (default 4)
+  --request-timeout <d>     per request (default 60s)
+  --max-retries <n>         per request (default 5)
+  --time-budget <d>         for all requests and retries (default 15m)
   --allow-partial           go on when a source could not read everything (exit 0/1
                             instead of 3); event-missing then reports nothing
 
@@ -60,6 +73,14 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   lag: { type: 'string' },
+  'heap-credentials-file': { type: 'string' },
+  'heap-base-url': { type: 'string' },
+  'heap-path': { type: 'string', multiple: true },
+  chunk: { type: 'string' },
+  concurrency: { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'time-budget': { type: 'string' },
   config: { type: 'string' },
   'max-bad-records': { type: 'string' },
   'save-observed': { type: 'string' },
@@ -105,9 +126,12 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   const window: { since?: number; until?: number } = {};
   if (values.since !== undefined) window.since = parseInstant(values.since, '--since', now);
   const lag = parseDuration(values.lag ?? '2h', '--lag');
+  const live = specs.some((s) => LIVE_SOURCES.has(s.kind));
   if (values.until !== undefined) window.until = parseInstant(values.until, '--until', now);
   // Heap processes events with a delay: live sources leave out the newest --lag.
-  else if (specs.some((s) => LIVE_SOURCES.has(s.kind))) window.until = now - lag;
+  else if (live) window.until = now - lag;
+  if (live && window.since === undefined) window.since = window.until! - 7 * 86_400_000;
+  const heap = live ? await heapOptions(values, io) : undefined;
   if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
     throw new UsageError(`the window is empty: --since ${iso(window.since)} is not before --until ${iso(window.until)}`);
   }
@@ -136,7 +160,11 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       pinnedEvents: plan.events.keys(),
       signal: io.signal,
       log: (line) => io.stderr.write(line + '\n'),
+      ...(heap ? { sources: { heap } } : {}),
+      ...(showProgress(io, values.quiet ?? false) ? { progress: progressLine(io, now) } : {}),
     });
+    if (showProgress(io, values.quiet ?? false)) io.stderr.write('\r\u001b[K');
+    if (live && values.until === undefined) obs.notice(`the window ends ${values.lag ?? '2h'} before now (--lag): Heap processes events with a delay`);
     for (const s of obs.malformedSamples) io.stderr.write(`warning: ${s.file}:${s.line}: malformed record skipped: ${s.reason}\n`);
     if (obs.records.malformed > obs.malformedSamples.length) {
       io.stderr.write(`warning: ${obs.records.malformed - obs.malformedSamples.length} more malformed records skipped\n`);
@@ -231,4 +259,49 @@ export function parseRuleFlags(flags: readonly string[], known: readonly string[
     out.set(id!, parseChoice(severity, `--rule ${id}`, SEVERITIES));
   }
   return out;
+}
+
+async function heapOptions(values: Values, io: IO): Promise<HeapSourceOptions> {
+  const { readCredentials } = await import('../sources/heap/credentials.ts');
+  const credentials = readCredentials(io.env, values['heap-credentials-file'], io.cwd);
+  const options: HeapSourceOptions = { credentials };
+  if (values['heap-base-url'] !== undefined) {
+    try {
+      options.baseUrl = new URL(values['heap-base-url']).href;
+    } catch {
+      throw new UsageError(`--heap-base-url: "${values['heap-base-url']}" is not a URL`);
+    }
+  }
+  const paths: Record<string, string> = {};
+  for (const p of values['heap-path'] ?? []) {
+    const [kind, value] = [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)];
+    const kinds = ['auth', 'events', 'users', 'accounts'];
+    if (!p.includes('=') || !kinds.includes(kind) || !value.startsWith('/')) throw new UsageError(`--heap-path "${p}": use KIND=/path with KIND one of ${kinds.join(', ')}`);
+    paths[kind] = value;
+  }
+  if (Object.keys(paths).length) options.paths = paths;
+  if (values.chunk !== undefined) {
+    options.chunkMs = parseDuration(values.chunk, '--chunk');
+    if (options.chunkMs < 3_600_000) throw new UsageError('--chunk: at least 1h');
+  }
+  if (values.concurrency !== undefined) options.concurrency = Math.max(1, parseCount(values.concurrency, '--concurrency'));
+  if (values['request-timeout'] !== undefined) options.timeoutMs = parseDuration(values['request-timeout'], '--request-timeout');
+  if (values['max-retries'] !== undefined) options.maxRetries = parseCount(values['max-retries'], '--max-retries');
+  if (values['time-budget'] !== undefined) options.budgetMs = parseDuration(values['time-budget'], '--time-budget');
+  if (values.debug) options.trace = (line) => io.stderr.write(`debug: ${line}\n`);
+  return options;
+}
+
+/** A single updating line on a terminal; in CI or with --quiet only the final line. */
+function showProgress(io: IO, quiet: boolean): boolean {
+  return !quiet && io.stderr.isTTY === true && io.env.CI !== 'true';
+}
+
+function progressLine(io: IO, started: number) {
+  return (p: { chunksDone: number; chunksTotal: number; records: number }) => {
+    const elapsed = (Date.now() - started) / 1000;
+    const rate = elapsed > 0 ? Math.round(p.records / elapsed) : 0;
+    const eta = p.chunksDone > 0 ? Math.round((elapsed / p.chunksDone) * (p.chunksTotal - p.chunksDone)) : undefined;
+    io.stderr.write(`\r\u001b[Kheap: ${p.chunksDone}/${p.chunksTotal} chunks, ${p.records.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')}/s${eta !== undefined ? `, ETA ${eta}s` : ''}`);
+  };
 }

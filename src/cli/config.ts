@@ -74,7 +74,9 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
         const eq = f.indexOf('=');
         return eq === -1 ? f : `${f.slice(0, eq)}=${abs(f.slice(eq + 1))}`;
       });
-    } else if (key === 'save-observed') {
+    } else if (key === 'heap-path') {
+      values[key] = list(v)!;
+    } else if (key === 'save-observed' || key === 'heap-credentials-file') {
       values[key] = abs(v as string);
     } else {
       values[key] = typeof v === 'boolean' ? v : String(v);

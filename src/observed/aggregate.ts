@@ -172,9 +172,7 @@ export class Observations {
   }
 
   private example(k: KindStats, value: unknown): void {
-    if (k.examples.length >= this.limits.maxExamples) return;
-    const ex = exampleText(value, this.limits.maxExampleLength);
-    if (!k.examples.includes(ex)) k.examples.push(ex);
+    addExample(k.examples, exampleText(value, this.limits.maxExampleLength), this.limits.maxExamples);
   }
 
   /** Add everything another aggregate holds (several snapshots or sources into one). */
@@ -228,7 +226,7 @@ export class Observations {
           p.kinds.set(kind, k);
         }
         k.count += ok.count;
-        for (const ex of ok.examples) if (k.examples.length < this.limits.maxExamples && !k.examples.includes(ex)) k.examples.push(ex);
+        for (const ex of ok.examples) addExample(k.examples, ex, this.limits.maxExamples);
       }
       for (const [key, count] of op.values) {
         const seen = p.values.get(key);
@@ -342,6 +340,20 @@ const SMALL_INTS = 1024;
 
 export function emptyPropertyStats(): PropertyStats {
   return new Stats();
+}
+
+/** Shorter first, then in code-unit order: the examples kept do not depend on arrival order. */
+export const exampleOrder = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keep the `max` first examples in exampleOrder among all offered. */
+export function addExample(examples: string[], ex: string, max: number): void {
+  if (examples.includes(ex)) return;
+  if (examples.length >= max) {
+    if (exampleOrder(ex, examples[examples.length - 1]!) >= 0) return;
+    examples.pop();
+  }
+  examples.push(ex);
+  examples.sort(exampleOrder);
 }
 
 /** An example as JSON text ("N/A" with its quotes, 12 without), shortened. */

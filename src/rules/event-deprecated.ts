@@ -1,4 +1,4 @@
-import { platformList, plural, q } from './text.ts';
+import { platformList, sortedPlatforms, plural, q } from './text.ts';
 import type { RawFinding, Rule } from './types.ts';
 
 const rule: Rule = {
@@ -19,7 +19,7 @@ const rule: Rule = {
         event: def.name,
         location: def.location,
         message: `${q(def.name)} is deprecated but was sent ${plural(e.count, 'time')}${e.platforms.size ? ` (${platformList(e.platforms)})` : ''}`,
-        evidence: { count: e.count, total: obs.records.accepted, rate: e.count / Math.max(1, obs.records.accepted), platforms: [...e.platforms].map(([p, n]) => ({ name: p, count: n })) },
+        evidence: { count: e.count, total: obs.records.accepted, rate: e.count / Math.max(1, obs.records.accepted), platforms: sortedPlatforms(e.platforms) },
         suggestion: 'remove the code that still sends it, or set its status back to active',
       });
     }

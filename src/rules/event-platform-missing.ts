@@ -1,4 +1,4 @@
-import { count, platformList, q } from './text.ts';
+import { count, platformList, sortedPlatforms, q } from './text.ts';
 import type { RawFinding, Rule } from './types.ts';
 
 const rule: Rule = {
@@ -27,7 +27,7 @@ const rule: Rule = {
           event: def.name,
           location: def.location,
           message: `${q(def.name)} is planned for ${platform}, which sent none of its ${count(e.count)} events (${platformList(e.platforms)})`,
-          evidence: { count: 0, total: others, platforms: [...e.platforms].map(([p, n]) => ({ name: p, count: n })), platform },
+          evidence: { count: 0, total: others, platforms: sortedPlatforms(e.platforms), platform },
           suggestion: `check the ${platform} implementation of ${def.name}, or remove ${platform} from its platforms`,
         });
       }

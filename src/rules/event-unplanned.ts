@@ -1,5 +1,5 @@
 import { looksAlike } from './matching.ts';
-import { platformList, plural, q } from './text.ts';
+import { platformList, sortedPlatforms, plural, q } from './text.ts';
 import type { RawFinding, Rule } from './types.ts';
 
 const rule: Rule = {
@@ -28,7 +28,7 @@ const rule: Rule = {
           count: e.count,
           total: obs.records.accepted,
           rate: e.count / Math.max(1, obs.records.accepted),
-          platforms: [...e.platforms].map(([p, n]) => ({ name: p, count: n })),
+          platforms: sortedPlatforms(e.platforms),
           ...(like !== undefined ? { related: { name: like, location: plan.events.get(like)!.location } } : {}),
         },
         suggestion: like !== undefined ? `send "${like}" instead, or add this event to the plan` : 'add it to the plan, add it to ignore_events, or stop sending it',

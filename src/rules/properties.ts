@@ -1,5 +1,6 @@
 // The checks of observed properties against planned ones, shared by the event, user and account
 // variants of property-type, property-value and property-unplanned.
+import { exampleOrder } from '../observed/aggregate.ts';
 import { admits, kindOf, type ValueKind } from '../observed/kinds.ts';
 import type { PropertyStats } from '../observed/types.ts';
 import type { EventDef, PropertyDef } from '../plan/types.ts';
@@ -63,7 +64,7 @@ export function typeFindings(ctx: RuleContext, t: PropertyTarget): RawFinding[] 
     if (nonNull === 0) continue;
     const shares: KindShare[] = kinds
       .map(([kind, k]) => ({ kind, count: k.count, share: k.count / nonNull, admitted: admits(def.types, kind, ctx.typed), examples: k.examples }))
-      .sort((a, b) => b.count - a.count);
+      .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
     const bad = shares.filter((k) => !k.admitted);
     if (bad.length === 0) continue;
     const badCount = bad.reduce((n, k) => n + k.count, 0);
@@ -135,9 +136,9 @@ export function valueFindings(ctx: RuleContext, t: PropertyTarget): RawFinding[]
     if (bad === 0) continue;
     const nonNull = s.present - s.nulls;
     const exact = !s.overflow;
-    const sorted = [...reasons].sort((a, b) => b[1] - a[1]);
+    const sorted = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const why = sorted.length === 1 ? `are ${sorted[0]![0]}` : `are invalid: ${sorted.map(([r, k]) => `${r} (${count(k)})`).join(', ')}`;
-    const shown = examples.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([v]) => v);
+    const shown = examples.sort((a, b) => b[1] - a[1] || exampleOrder(a[0], b[0])).slice(0, 5).map(([v]) => v);
     out.push({
       rule: '',
       ...base(t, name, def.location),

@@ -4,7 +4,7 @@ import { SourceError } from '../errors.ts';
 import { Observations } from '../observed/aggregate.ts';
 import type { Limits, Window } from '../observed/types.ts';
 import { iso } from '../util/time.ts';
-import { createSource, type SourceSpec } from './index.ts';
+import { createSource, type SourceOptions, type SourceSpec } from './index.ts';
 import type { ReadContext } from './types.ts';
 
 export interface CollectOptions extends ReadContext {
@@ -14,6 +14,7 @@ export interface CollectOptions extends ReadContext {
   maxBadRecords: number;
   pinnedEvents?: Iterable<string>;
   limits?: Partial<Limits>;
+  sources?: SourceOptions;
 }
 
 export async function collect(specs: readonly SourceSpec[], opts: CollectOptions): Promise<Observations> {
@@ -22,7 +23,7 @@ export async function collect(specs: readonly SourceSpec[], opts: CollectOptions
   // Malformed records are judged where they are read: a snapshot's were judged when it was saved.
   const fresh = { read: 0, malformed: 0 };
   for (const spec of specs) {
-    const source = await createSource(spec, opts.cwd);
+    const source = await createSource(spec, opts.cwd, opts.sources);
     const before = { read: obs.records.read, malformed: obs.records.malformed };
     const range = await source.read(obs, opts);
     if (range) covered.push({ window: range, location: spec.location });

@@ -1,13 +1,22 @@
-// `--source KIND:LOCATION` -> a Source, loaded only when asked for.
+// `--source KIND[:LOCATION]` -> a Source, loaded only when asked for.
 import { UsageError } from '../errors.ts';
 import { didYouMean } from '../util/similar.ts';
+import type { HeapSourceOptions } from './heap/source.ts';
 import type { Source } from './types.ts';
 
-export const SOURCE_KINDS = ['file', 'snapshot'] as const;
+export const SOURCE_KINDS = ['heap', 'file', 'snapshot'] as const;
+
+/** Kinds that take no location. */
+const NO_LOCATION = new Set(['heap']);
 
 export interface SourceSpec {
   kind: string;
   location: string;
+}
+
+export interface SourceOptions {
+  /** Everything the heap source needs but the window; credentials come from the CLI. */
+  heap?: HeapSourceOptions;
 }
 
 export function parseSourceSpec(text: string): SourceSpec {
@@ -15,16 +24,20 @@ export function parseSourceSpec(text: string): SourceSpec {
   const kind = colon === -1 ? text : text.slice(0, colon);
   const location = colon === -1 ? '' : text.slice(colon + 1);
   if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(
-      `--source "${text}": unknown source kind "${kind}"${didYouMean(kind, SOURCE_KINDS)}; expected one of ${SOURCE_KINDS.map((k) => `${k}:PATH`).join(', ')}`,
-    );
+    const forms = SOURCE_KINDS.map((k) => (NO_LOCATION.has(k) ? k : `${k}:PATH`)).join(', ');
+    throw new UsageError(`--source "${text}": unknown source kind "${kind}"${didYouMean(kind, SOURCE_KINDS)}; expected one of ${forms}`);
   }
-  if (location === '') throw new UsageError(`--source "${text}": give a location, as in ${kind}:PATH`);
+  if (location === '' && !NO_LOCATION.has(kind)) throw new UsageError(`--source "${text}": give a location, as in ${kind}:PATH`);
   return { kind, location };
 }
 
-export async function createSource(spec: SourceSpec, cwd: string): Promise<Source> {
+export async function createSource(spec: SourceSpec, cwd: string, options: SourceOptions = {}): Promise<Source> {
   switch (spec.kind) {
+    case 'heap': {
+      if (!options.heap) throw new UsageError('the heap source needs credentials: set HEAP_CLIENT_ID and HEAP_CLIENT_SECRET, or give --heap-credentials-file');
+      const { HeapSource } = await import('./heap/source.ts');
+      return new HeapSource(options.heap);
+    }
     case 'file': {
       const { FileSource } = await import('./file.ts');
       return new FileSource(spec.location, cwd);

@@ -5,6 +5,8 @@ export interface ReadContext {
   signal?: AbortSignal;
   /** Progress and warnings for the user (stderr); sources never write anywhere else. */
   log?: (line: string) => void;
+  /** Called as a long read advances (chunks done of total, records so far). */
+  progress?: (p: { chunksDone: number; chunksTotal: number; records: number; pages: number }) => void;
 }
 
 /** A source of observed data. It knows nothing of plans or rules: it only feeds the aggregate. */
