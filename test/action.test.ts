@@ -1,6 +1,6 @@
 // The GitHub Action as the runner runs it: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
 // and GITHUB_WORKSPACE set, then `node dist/action.js` (the committed bundle).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { actionBundle } from '../scripts/bundles.ts';
 import { INPUTS, OUTPUTS } from '../src/action/main.ts';
 import { ROOT } from './support/cli.ts';
+import { startEmulator } from './support/heap-emulator.ts';
 import { tempDir } from './support/tmp.ts';
 
 const test = suite('github action');
@@ -41,7 +42,7 @@ function outputs(text: string): Record<string, string> {
   return out;
 }
 
-function runAction(inputs: Record<string, string>, workspace: string) {
+function actionEnv(inputs: Record<string, string>, workspace: string) {
   const output = path.join(workspace, '.github-output');
   const summary = path.join(workspace, '.step-summary');
   writeFileSync(output, '');
@@ -54,9 +55,28 @@ function runAction(inputs: Record<string, string>, workspace: string) {
     GITHUB_STEP_SUMMARY: summary,
     RUNNER_TEMP: workspace,
   };
+  // The runner's names: INPUT_ and the input's name in upper case, hyphens kept.
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const read = () => ({ outputs: outputs(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') });
+  return { env, read };
+}
+
+function runAction(inputs: Record<string, string>, workspace: string) {
+  const { env, read } = actionEnv(inputs, workspace);
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/action.js')], { cwd: workspace, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs: outputs(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...read() };
+}
+
+/** The same, without blocking this process (the Heap emulator answers from it). */
+async function runActionAsync(inputs: Record<string, string>, workspace: string) {
+  const { env, read } = actionEnv(inputs, workspace);
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/action.js')], { cwd: workspace, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stdout, stderr, ...read() };
 }
 
 test('a run with findings: annotations, outputs, summary, reports and a failed step', () => {
@@ -103,6 +123,31 @@ test('a plan error: exit 2, the step fails with the reason, no report outputs', 
     assert.is(r.outputs.errors, undefined);
     assert.match(r.stdout, '::error::tracklint could not run');
   } finally {
+    ws.cleanup();
+  }
+});
+
+test('against the Heap emulator: the heap source, masked secrets, annotations, outputs and summary', async () => {
+  const ws = tempDir();
+  const secret = 'action-secret-5d4c3b2a';
+  const em = await startEmulator({ data: [path.join(ROOT, 'examples/observed.ndjson')], clientId: 'action-client', clientSecret: secret });
+  try {
+    ws.write('tracking/plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
+    const r = await runActionAsync(
+      { plan: 'tracking/plan.yaml', source: 'heap', since: '2026-11-19', 'heap-base-url': em.url, 'heap-client-id': 'action-client', 'heap-client-secret': secret, 'sarif-path': 'reports/tracklint.sarif' },
+      ws.dir,
+    );
+    assert.is(r.code, 1, r.stderr);
+    assert.equal(r.stdout.split('\n').slice(0, 2), ['::add-mask::action-client', `::add-mask::${secret}`]);
+    assert.not.match(r.stdout.split('\n').slice(2).join('\n') + r.stderr + r.summary, secret);
+    assert.ok(em.requests.some((x) => x.path.startsWith('/api/public/v0/events?')));
+    assert.match(r.stdout, '\n::error file=tracking/plan.yaml,line=150,col=3,title=event-missing::');
+    assert.equal(r.outputs, { 'exit-code': '1', errors: '7', warnings: '7', coverage: '89.4', 'report-json': r.outputs['report-json']! });
+    assert.ok(readFileSync(r.outputs['report-json']!, 'utf8').includes('"kind": "heap"'));
+    assert.match(r.summary, 'the window ends 2h before now (--lag): Heap processes events with a delay');
+    assert.ok(readFileSync(path.join(ws.dir, 'reports/tracklint.sarif'), 'utf8').includes('"ruleId": "event-missing"'));
+  } finally {
+    await em.close();
     ws.cleanup();
   }
 });
