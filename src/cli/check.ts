@@ -8,6 +8,7 @@ import { loadPlan } from '../plan/load.ts';
 import type { RuleSeverity } from '../plan/types.ts';
 import type { Report } from '../report/types.ts';
 import { didYouMean } from '../util/similar.ts';
+import { visible } from '../util/visible.ts';
 import { iso, parseDuration, parseInstant } from '../util/time.ts';
 import { parseFlags } from './args.ts';
 import type { HeapSourceOptions } from '../sources/heap/source.ts';
@@ -159,13 +160,13 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       maxBadRecords,
       pinnedEvents: plan.events.keys(),
       signal: io.signal,
-      log: (line) => io.stderr.write(line + '\n'),
+      log: (line) => io.stderr.write(visible(line) + '\n'),
       ...(heap ? { sources: { heap } } : {}),
       ...(showProgress(io, values.quiet ?? false) ? { progress: progressLine(io, now) } : {}),
     });
     if (showProgress(io, values.quiet ?? false)) io.stderr.write('\r\u001b[K');
     if (live && values.until === undefined) obs.notice(`the window ends ${values.lag ?? '2h'} before now (--lag): Heap processes events with a delay`);
-    for (const s of obs.malformedSamples) io.stderr.write(`warning: ${s.file}:${s.line}: malformed record skipped: ${s.reason}\n`);
+    for (const s of obs.malformedSamples) io.stderr.write(`warning: ${visible(`${s.file}:${s.line}: malformed record skipped: ${s.reason}`)}\n`);
     if (obs.records.malformed > obs.malformedSamples.length) {
       io.stderr.write(`warning: ${obs.records.malformed - obs.malformedSamples.length} more malformed records skipped\n`);
     }
@@ -200,7 +201,7 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   }
 
   if (obs && !obs.complete && !values['allow-partial']) {
-    io.stderr.write(`tracklint: the data is incomplete (${obs.incomplete.join('; ')}); rerun with --allow-partial to accept it\n`);
+    io.stderr.write(`tracklint: the data is incomplete (${visible(obs.incomplete.join('; '))}); rerun with --allow-partial to accept it\n`);
     return ExitCode.source;
   }
   return exitCodeFor(report, failOn, maxWarnings);
@@ -288,7 +289,7 @@ async function heapOptions(values: Values, io: IO): Promise<HeapSourceOptions> {
   if (values['request-timeout'] !== undefined) options.timeoutMs = parseDuration(values['request-timeout'], '--request-timeout');
   if (values['max-retries'] !== undefined) options.maxRetries = parseCount(values['max-retries'], '--max-retries');
   if (values['time-budget'] !== undefined) options.budgetMs = parseDuration(values['time-budget'], '--time-budget');
-  if (values.debug) options.trace = (line) => io.stderr.write(`debug: ${line}\n`);
+  if (values.debug) options.trace = (line) => io.stderr.write(`debug: ${visible(line)}\n`);
   return options;
 }
 

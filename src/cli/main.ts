@@ -1,6 +1,7 @@
 // Command dispatch, help, and the one place where errors become messages and exit codes.
 import { ExitCode, formatPosition, TracklintError } from '../errors.ts';
 import { didYouMean } from '../util/similar.ts';
+import { visible } from '../util/visible.ts';
 import { parseFlags } from './args.ts';
 import type { IO } from './io.ts';
 import { VERSION } from './version.ts';
@@ -82,10 +83,12 @@ export async function main(argv: string[], io: IO): Promise<number> {
 }
 
 export function reportError(e: unknown, io: IO, debug: boolean): number {
+  // Messages can quote data (a malformed record, a name, Heap's answer): nothing reaches the
+  // terminal raw.
   if (e instanceof TracklintError) {
-    if (e.diagnostics.length === 0) io.stderr.write(`tracklint: ${e.message}\n`);
+    if (e.diagnostics.length === 0) io.stderr.write(`tracklint: ${visibleLines(e.message)}\n`);
     for (const d of e.diagnostics) {
-      io.stderr.write(`${d.position ? formatPosition(d.position) + ' ' : ''}error: ${d.message}\n`);
+      io.stderr.write(`${d.position ? visible(formatPosition(d.position)) + ' ' : ''}error: ${visible(d.message)}\n`);
       if (d.frame) io.stderr.write(d.frame + '\n\n');
     }
     if (e.diagnostics.length > 1) io.stderr.write(`tracklint: ${e.message}\n`);
@@ -97,7 +100,7 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
     io.stderr.write('tracklint: interrupted\n');
     return ExitCode.interrupted;
   }
-  io.stderr.write(`tracklint: internal error: ${err?.message ?? String(e)}\n`);
+  io.stderr.write(`tracklint: internal error: ${visible(err?.message ?? String(e))}\n`);
   if (debug && err?.stack) io.stderr.write(err.stack + '\n');
   else io.stderr.write('Run again with --debug for a stack trace, and please report it.\n');
   return 70;
@@ -119,4 +122,9 @@ function wrap(text: string, width: number): string {
   }
   if (line) lines.push(line);
   return lines.join('\n');
+}
+
+/** visible() line by line: a multi-line message keeps its line breaks. */
+function visibleLines(s: string): string {
+  return s.split('\n').map(visible).join('\n');
 }

@@ -122,4 +122,16 @@ test('a file that is not a snapshot is a usage error naming what is wrong', asyn
   assert.match(r.stderr, 'is not a tracklint snapshot (version 1)');
 });
 
+test('malformed records quoted in warnings and errors never reach the terminal raw', async () => {
+  const f = tmp.write('hostile.ndjson', '{"event": "Order Completed"}\n\u001b]0;pwned\u0007 \u001b[2J not json\n');
+  const warn = await runCli(['check', ...PLAN, '--source', `file:${f}`, '--max-bad-records', '60%']);
+  const fail = await runCli(['check', ...PLAN, '--source', `file:${f}`]);
+  assert.is(fail.code, 3);
+  for (const r of [warn, fail]) {
+    assert.match(r.stderr, 'malformed');
+    assert.not.match(r.stderr, /[\u0000-\u0009\u000b-\u001f]/);
+  }
+  assert.match(warn.stderr, '\\x1b]0;pwned');
+});
+
 test.run();
