@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.ts';
 import type { Observations } from '../observed/aggregate.ts';
 import { loadPlan } from '../plan/load.ts';
+import type { Plan } from '../plan/types.ts';
 import type { RuleSeverity } from '../plan/types.ts';
 import type { Report } from '../report/types.ts';
 import { didYouMean } from '../util/similar.ts';
@@ -21,8 +22,10 @@ Plan:
   --plan <path>             plan file, folder (all *.yaml / *.yml in it) or glob; repeatable
 
 Observed data:
-  --source <kind:location>  file:PATH|GLOB (NDJSON, JSON array or Heap bulk body),
-                            snapshot:PATH (saved with --save-observed); repeatable
+  --source <kind:location>  heap (the Heap API), heap-connect:DIR (a Heap Connect
+                            export copied to a folder), file:PATH|GLOB (NDJSON, JSON
+                            array or Heap bulk body), snapshot:PATH (saved with
+                            --save-observed); repeatable
   --since <7d|24h|ISO>      start of the window (a duration means that long before now)
   --until <ISO|duration>    end of the window (exclusive; for live sources, default now
                             minus --lag)
@@ -161,7 +164,7 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       pinnedEvents: plan.events.keys(),
       signal: io.signal,
       log: (line) => io.stderr.write(visible(line) + '\n'),
-      ...(heap ? { sources: { heap } } : {}),
+      sources: { ...(heap ? { heap } : {}), ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan) } } : {}) },
       ...(showProgress(io, values.quiet ?? false) ? { progress: progressLine(io, now) } : {}),
     });
     if (showProgress(io, values.quiet ?? false)) io.stderr.write('\r\u001b[K');
@@ -305,4 +308,10 @@ function progressLine(io: IO, started: number) {
     const eta = p.chunksDone > 0 ? Math.round((elapsed / p.chunksDone) * (p.chunksTotal - p.chunksDone)) : undefined;
     io.stderr.write(`\r\u001b[Kheap: ${p.chunksDone}/${p.chunksTotal} chunks, ${p.records.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')}/s${eta !== undefined ? `, ETA ${eta}s` : ''}`);
   };
+}
+
+/** Heap Connect tables of the planned events: the table the plan names, or the name's slug. */
+async function tableEvents(plan: Plan): Promise<Map<string, string>> {
+  const { tableSlug } = await import('../sources/heap-connect/source.ts');
+  return new Map([...plan.events.values()].map((e) => [e.heapTable ?? tableSlug(e.name), e.name]));
 }

@@ -1,10 +1,11 @@
 // `--source KIND[:LOCATION]` -> a Source, loaded only when asked for.
 import { UsageError } from '../errors.ts';
 import { didYouMean } from '../util/similar.ts';
+import type { HeapConnectOptions } from './heap-connect/source.ts';
 import type { HeapSourceOptions } from './heap/source.ts';
 import type { Source } from './types.ts';
 
-export const SOURCE_KINDS = ['heap', 'file', 'snapshot'] as const;
+export const SOURCE_KINDS = ['heap', 'heap-connect', 'file', 'snapshot'] as const;
 
 /** Kinds that take no location. */
 const NO_LOCATION = new Set(['heap']);
@@ -17,6 +18,7 @@ export interface SourceSpec {
 export interface SourceOptions {
   /** Everything the heap source needs but the window; credentials come from the CLI. */
   heap?: HeapSourceOptions;
+  heapConnect?: HeapConnectOptions;
 }
 
 export function parseSourceSpec(text: string): SourceSpec {
@@ -37,6 +39,10 @@ export async function createSource(spec: SourceSpec, cwd: string, options: Sourc
       if (!options.heap) throw new UsageError('the heap source needs credentials: set HEAP_CLIENT_ID and HEAP_CLIENT_SECRET, or give --heap-credentials-file');
       const { HeapSource } = await import('./heap/source.ts');
       return new HeapSource(options.heap);
+    }
+    case 'heap-connect': {
+      const { HeapConnectSource } = await import('./heap-connect/source.ts');
+      return HeapConnectSource.local(spec.location, cwd, options.heapConnect);
     }
     case 'file': {
       const { FileSource } = await import('./file.ts');
