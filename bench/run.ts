@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { benchAggregate } from './aggregate.ts';
 import { benchHeap } from './heap.ts';
+import { benchHeapConnect } from './heap-connect.ts';
 import { benchPlanLoad } from './plan-load.ts';
 import { benchStartup } from './startup.ts';
 
@@ -12,6 +13,7 @@ const benches: Record<string, (root: string) => Promise<void>> = {
   aggregate: benchAggregate,
   startup: benchStartup,
   heap: benchHeap,
+  'heap-connect': benchHeapConnect,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {

@@ -22,8 +22,8 @@ Plan:
   --plan <path>             plan file, folder (all *.yaml / *.yml in it) or glob; repeatable
 
 Observed data:
-  --source <kind:location>  heap (the Heap API), heap-connect:DIR (a Heap Connect
-                            export copied to a folder), file:PATH|GLOB (NDJSON, JSON
+  --source <kind:location>  heap (the Heap API), heap-connect:DIR|s3://BUCKET/PREFIX
+                            (a Heap Connect export), file:PATH|GLOB (NDJSON, JSON
                             array or Heap bulk body), snapshot:PATH (saved with
                             --save-observed); repeatable
   --since <7d|24h|ISO>      start of the window (a duration means that long before now)
@@ -45,6 +45,10 @@ Heap API (--source heap; credentials from HEAP_CLIENT_ID and HEAP_CLIENT_SECRET)
   --request-timeout <d>     per request (default 60s)
   --max-retries <n>         per request (default 5)
   --time-budget <d>         for all requests and retries (default 15m)
+
+Heap Connect (--source heap-connect:DIR or heap-connect:s3://bucket/prefix; AWS credentials
+from the standard chain):
+  --s3-endpoint <url>       an S3-compatible endpoint instead of AWS (path-style)
   --allow-partial           go on when a source could not read everything (exit 0/1
                             instead of 3); event-missing then reports nothing
 
@@ -78,6 +82,7 @@ const OPTIONS = {
   until: { type: 'string' },
   lag: { type: 'string' },
   'heap-credentials-file': { type: 'string' },
+  's3-endpoint': { type: 'string' },
   'heap-base-url': { type: 'string' },
   'heap-path': { type: 'string', multiple: true },
   chunk: { type: 'string' },
@@ -164,7 +169,10 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       pinnedEvents: plan.events.keys(),
       signal: io.signal,
       log: (line) => io.stderr.write(visible(line) + '\n'),
-      sources: { ...(heap ? { heap } : {}), ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan) } } : {}) },
+      sources: {
+        ...(heap ? { heap } : {}),
+        ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan), s3: { env: io.env, ...(values['s3-endpoint'] ? { endpoint: values['s3-endpoint'] } : {}) } } } : {}),
+      },
       ...(showProgress(io, values.quiet ?? false) ? { progress: progressLine(io, now) } : {}),
     });
     if (showProgress(io, values.quiet ?? false)) io.stderr.write('\r\u001b[K');

@@ -91,52 +91,92 @@ export class Observations {
 
   /** Count one record. Returns false when it was outside the window or not kept. */
   add(record: ObservedRecord): boolean {
-    this.records.read++;
-    const t = record.time;
-    if (t !== undefined && ((this.window.since !== undefined && t < this.window.since) || (this.window.until !== undefined && t >= this.window.until))) {
-      this.records.outsideWindow++;
-      return false;
+    const into = this.countRecord(record.kind, record.event, record.time, record.platform);
+    if (!into) return false;
+    const props = record.properties;
+    for (const name of Object.keys(props)) {
+      const p = this.stats(into, name);
+      if (p) this.observeValue(p, props[name]);
     }
-    if (record.kind === 'event') {
-      const name = record.event!;
-      let e = this.events.get(name);
-      if (!e) {
-        if (this.events.size >= this.limits.maxEvents && !this.pinned.has(name)) {
-          this.records.dropped++;
-          return false;
-        }
-        e = { name, count: 0, platforms: new Map(), properties: new Map() };
-        this.events.set(name, e);
-      }
-      e.count++;
-      if (t !== undefined) {
-        if (e.firstSeen === undefined || t < e.firstSeen) e.firstSeen = t;
-        if (e.lastSeen === undefined || t > e.lastSeen) e.lastSeen = t;
-      }
-      if (record.platform !== undefined) e.platforms.set(record.platform, (e.platforms.get(record.platform) ?? 0) + 1);
-      this.observeProperties(e.properties, record.properties);
-    } else {
-      const entity = record.kind === 'user' ? this.users : this.accounts;
-      entity.count++;
-      this.observeProperties(entity.properties, record.properties);
-    }
-    this.records.accepted++;
     return true;
   }
 
-  private observeProperties(into: Map<string, PropertyStats>, props: Record<string, unknown>): void {
-    for (const name of Object.keys(props)) {
-      let p = into.get(name) as Stats | undefined;
-      if (!p) {
-        if (into.size >= this.limits.maxProperties) {
+  /**
+   * For sources whose rows have fixed columns (Heap Connect): each column's stats are found once
+   * per file instead of once per row. Null columns are not observed.
+   */
+  rows(kind: ObservedRecord['kind'], event: string | undefined, columns: readonly string[]): (time: number | undefined, platform: string | undefined, row: Record<string, unknown>) => boolean {
+    let into: Map<string, PropertyStats> | undefined;
+    const stats: (Stats | null | undefined)[] = new Array(columns.length);
+    return (time, platform, row) => {
+      const props = this.countRecord(kind, event, time, platform);
+      if (!props) return false;
+      if (props !== into) {
+        into = props;
+        stats.fill(undefined);
+      }
+      for (let i = 0; i < columns.length; i++) {
+        const v = row[columns[i]!];
+        if (v === null || v === undefined) continue;
+        let p = stats[i];
+        if (p === undefined) {
+          p = stats[i] = this.stats(props, columns[i]!) ?? null; // counts a drop itself
+          if (p === null) continue;
+        } else if (p === null) {
           this.droppedProperties++;
           continue;
         }
-        p = new Stats();
-        into.set(name, p);
+        this.observeValue(p, v);
       }
-      this.observeValue(p, props[name]);
+      return true;
+    };
+  }
+
+  /** Window, counts, time and platform of one record; the property map its values go to, or undefined when it is not kept. */
+  private countRecord(kind: ObservedRecord['kind'], event: string | undefined, t: number | undefined, platform: string | undefined): Map<string, PropertyStats> | undefined {
+    this.records.read++;
+    if (t !== undefined && ((this.window.since !== undefined && t < this.window.since) || (this.window.until !== undefined && t >= this.window.until))) {
+      this.records.outsideWindow++;
+      return undefined;
     }
+    this.records.accepted++;
+    if (kind !== 'event') {
+      const entity = kind === 'user' ? this.users : this.accounts;
+      entity.count++;
+      return entity.properties;
+    }
+    const name = event!;
+    let e = this.events.get(name);
+    if (!e) {
+      if (this.events.size >= this.limits.maxEvents && !this.pinned.has(name)) {
+        this.records.accepted--;
+        this.records.dropped++;
+        return undefined;
+      }
+      e = { name, count: 0, platforms: new Map(), properties: new Map() };
+      this.events.set(name, e);
+    }
+    e.count++;
+    if (t !== undefined) {
+      if (e.firstSeen === undefined || t < e.firstSeen) e.firstSeen = t;
+      if (e.lastSeen === undefined || t > e.lastSeen) e.lastSeen = t;
+    }
+    if (platform !== undefined) e.platforms.set(platform, (e.platforms.get(platform) ?? 0) + 1);
+    return e.properties;
+  }
+
+  /** A property's stats, made on first sight; undefined past maxProperties (the value is dropped). */
+  private stats(into: Map<string, PropertyStats>, name: string): Stats | undefined {
+    let p = into.get(name) as Stats | undefined;
+    if (!p) {
+      if (into.size >= this.limits.maxProperties) {
+        this.droppedProperties++;
+        return undefined;
+      }
+      p = new Stats();
+      into.set(name, p);
+    }
+    return p;
   }
 
   private observeValue(p: Stats, value: unknown): void {

@@ -42,7 +42,7 @@ export async function createSource(spec: SourceSpec, cwd: string, options: Sourc
     }
     case 'heap-connect': {
       const { HeapConnectSource } = await import('./heap-connect/source.ts');
-      return HeapConnectSource.local(spec.location, cwd, options.heapConnect);
+      return HeapConnectSource.open(spec.location, cwd, options.heapConnect);
     }
     case 'file': {
       const { FileSource } = await import('./file.ts');

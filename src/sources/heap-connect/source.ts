@@ -7,11 +7,12 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { SourceError, UsageError } from '../../errors.ts';
+import { SourceError } from '../../errors.ts';
 import type { Observations } from '../../observed/aggregate.ts';
-import type { ObservedRecord, SourceInfo, Window } from '../../observed/types.ts';
+import type { SourceInfo, Window } from '../../observed/types.ts';
 import type { ReadContext, Source } from '../types.ts';
 import { decodeContainer, timeEncoding, type TimeEncoding } from './avro.ts';
+import type { S3Options } from './s3.ts';
 
 /** Tables that are not custom events. `users` feeds user properties. */
 export const NOT_EVENTS = new Set(['pageviews', 'sessions', 'users', 'user_migrations', '_event_metadata']);
@@ -73,6 +74,7 @@ export class LocalStore implements Store {
 export interface HeapConnectOptions {
   /** Table -> planned event name, for tables the plan names or whose slug matches a planned event. */
   tableEvents?: ReadonlyMap<string, string>;
+  s3?: S3Options;
 }
 
 export function parseManifest(text: string, key: string): Manifest | string {
@@ -110,8 +112,12 @@ export class HeapConnectSource implements Source {
     this.info = { kind: 'heap-connect', location, typed: false };
   }
 
-  static local(location: string, cwd: string, options: HeapConnectOptions = {}): HeapConnectSource {
-    if (location.startsWith('s3://')) throw new UsageError('heap-connect: reading from s3:// is not available yet; sync the bucket to a folder (aws s3 sync) and give its path');
+  /** A folder laid out as the bucket, or the bucket itself (s3://bucket/prefix). */
+  static async open(location: string, cwd: string, options: HeapConnectOptions = {}): Promise<HeapConnectSource> {
+    if (location.startsWith('s3://')) {
+      const { s3Store } = await import('./s3.ts');
+      return new HeapConnectSource(await s3Store(location, options.s3 ?? {}), location, options);
+    }
     return new HeapConnectSource(new LocalStore(path.resolve(cwd, location)), location, options);
   }
 
@@ -123,11 +129,14 @@ export class HeapConnectSource implements Source {
       const kind = table === 'users' ? 'user' : NOT_EVENTS.has(table) ? undefined : 'event';
       if (!kind) continue;
       const event = this.options.tableEvents?.get(table) ?? table;
+      // Rows repeat across dumps, not within one: ids are remembered only while a later dump
+      // of the table is still to come, so one dump costs no memory for them.
       const seen = new Set<string>();
-      for (const { manifest, entry } of dumps) {
+      for (const [i, { manifest, entry }] of dumps.entries()) {
+        const remember = i < dumps.length - 1;
         for (const file of entry.files) {
           if (ctx.signal?.aborted) throw Object.assign(new Error('interrupted'), { name: 'AbortError' });
-          await this.readFile(fileKey(file, manifest.dumpId), manifest, kind, event, seen, into);
+          await this.readFile(fileKey(file, manifest.dumpId), manifest, kind, event, seen, remember, into);
         }
       }
     }
@@ -172,39 +181,34 @@ export class HeapConnectSource implements Source {
     return byTable;
   }
 
-  private async readFile(key: string, manifest: Manifest, kind: 'event' | 'user', event: string, seen: Set<string>, into: Observations): Promise<void> {
+  private async readFile(key: string, manifest: Manifest, kind: 'event' | 'user', event: string, seen: Set<string>, remember: boolean, into: Observations): Promise<void> {
     let input: Readable;
     try {
       input = await this.store.read(key);
-    } catch {
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
       into.markIncomplete(`heap-connect: ${key}, listed in ${manifest.key}, is missing or unreadable`);
       return;
     }
     let encoding: TimeEncoding = 'magnitude';
+    // The property columns come from the writer's schema, once per file; null columns were not
+    // sent with the event and are not observed.
+    let add: ReturnType<Observations['rows']> | undefined;
     try {
       await decodeContainer(
         input,
         (schema) => {
           encoding = timeEncoding(schema);
+          add = into.rows(kind, kind === 'event' ? event : undefined, (schema.fields ?? []).map((f) => f.name).filter((n) => !ROW_COLUMNS.has(n)));
         },
         (row) => {
           const id = kind === 'event' ? row.event_id : row.user_id;
-          if (id !== undefined && id !== null) {
+          if (id !== undefined && id !== null && (remember || seen.size > 0)) {
             const k = String(id);
             if (seen.has(k)) return; // the same row in an earlier dump
-            seen.add(k);
+            if (remember) seen.add(k);
           }
-          const record: ObservedRecord = { kind, properties: {} };
-          if (kind === 'event') record.event = event;
-          const t = rowTime(row.time, encoding);
-          if (t !== undefined) record.time = t;
-          if (typeof row.library === 'string') record.platform = row.library;
-          for (const [name, value] of Object.entries(row)) {
-            // A null column was not sent with this event: not observed.
-            if (value === null || value === undefined || ROW_COLUMNS.has(name)) continue;
-            record.properties[name] = value;
-          }
-          into.add(record);
+          add!(rowTime(row.time, encoding), typeof row.library === 'string' ? row.library : undefined, row);
         },
       );
     } catch (e) {
