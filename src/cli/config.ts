@@ -54,7 +54,8 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
   }
   // Paths in the file are relative to the file.
   const dir = path.dirname(file);
-  const abs = (p: string) => (path.isAbsolute(p) ? p : path.join(dir, p));
+  // Shown as users see them: relative to the working directory when inside it.
+  const abs = (p: string) => (path.isAbsolute(p) ? p : displayName(path.join(dir, p), cwd));
   const list = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? (v as string[]) : [v as string]);
   const raw = value as Record<string, unknown>;
   const values: OptionValues = {};
