@@ -268,15 +268,7 @@ export class Observations {
         k.count += ok.count;
         for (const ex of ok.examples) addExample(k.examples, ex, this.limits.maxExamples);
       }
-      for (const [key, count] of op.values) {
-        const seen = p.values.get(key);
-        if (seen !== undefined) p.values.set(key, seen + count);
-        else if (p.values.size < this.limits.maxDistinctValues) p.values.set(key, count);
-        else {
-          p.overflow = true;
-          p.overflowCount += count;
-        }
-      }
+      for (const [key, count] of op.values) addValueCount(p, key, count, this.limits);
       p.overflow ||= op.overflow;
       p.overflowCount += op.overflowCount;
     }
@@ -315,65 +307,83 @@ class Stats implements PropertyStats {
   overflowCount = 0;
   lastKind: ValueKind | undefined = undefined;
   lastKindStats: KindStats | undefined = undefined;
-  private readonly counts = new Map<DistinctValue, number>();
+  /** Other values: each gets a slot; its count is tallied there (one map lookup per value). */
+  private readonly slots = new Map<DistinctValue, number>();
+  private readonly tally: number[] = [];
   private small: Int32Array | undefined = undefined;
-  /** Distinct values counted outside `counts` (small integers and booleans). */
-  private smallDistinct = 0;
-  private folded = false;
-
   private trues = 0;
   private falses = 0;
+  /** Distinct values counted outside `slots` (small integers and booleans). */
+  private smallDistinct = 0;
+  private cached: Map<DistinctValue, number> | undefined;
 
+  /** The distinct values and their counts, gathered from where they are kept (read-only). */
   get values(): Map<DistinctValue, number> {
-    if (!this.folded) {
-      if (this.small) for (let i = 0; i < SMALL_INTS; i++) if (this.small[i]! > 0) this.counts.set(i, this.small[i]!);
-      if (this.trues > 0) this.counts.set(true, this.trues);
-      if (this.falses > 0) this.counts.set(false, this.falses);
-      this.small = undefined;
-      this.folded = true;
+    if (!this.cached) {
+      const out = new Map<DistinctValue, number>();
+      for (const [v, slot] of this.slots) out.set(v, this.tally[slot]!);
+      if (this.small) for (let i = 0; i < SMALL_INTS; i++) if (this.small[i]! > 0) out.set(i, this.small[i]!);
+      if (this.trues > 0) out.set(true, this.trues);
+      if (this.falses > 0) out.set(false, this.falses);
+      this.cached = out;
     }
-    return this.counts;
+    return this.cached;
   }
 
   /** Count one non-null primitive value. Returns true when it was not seen before. */
   isNew(value: DistinctValue, limits: Limits): boolean {
-    if (typeof value === 'boolean' && !this.folded) {
-      if (value ? this.trues++ : this.falses++) return false;
-      if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) {
-        // Taken back: past the bound, the value is counted as overflow instead.
-        value ? this.trues-- : this.falses--;
-        return this.overflowed();
+    return this.add(value, 1, limits);
+  }
+
+  /** Count `n` occurrences of a value (merges and snapshots add several at once). */
+  add(value: DistinctValue, n: number, limits: Limits): boolean {
+    this.cached = undefined;
+    if (typeof value === 'boolean') {
+      const before = value ? this.trues : this.falses;
+      if (before > 0) {
+        if (value) this.trues += n;
+        else this.falses += n;
+        return false;
       }
+      if (this.slots.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed(n);
+      if (value) this.trues = n;
+      else this.falses = n;
       this.smallDistinct++;
       return true;
     }
-    if (typeof value === 'number' && !this.folded && value >= 0 && value < SMALL_INTS && (value | 0) === value) {
+    if (typeof value === 'number' && value >= 0 && value < SMALL_INTS && (value | 0) === value) {
       this.small ??= new Int32Array(SMALL_INTS);
       if (this.small[value]! > 0) {
-        this.small[value]!++;
+        this.small[value]! += n;
         return false;
       }
-      if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed();
-      this.small[value] = 1;
+      if (this.slots.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed(n);
+      this.small[value] = n;
       this.smallDistinct++;
       return true;
     }
     const key = typeof value === 'string' && value.length > limits.maxValueLength ? value.slice(0, limits.maxValueLength) : value;
-    const seen = this.counts.get(key);
-    if (seen !== undefined) {
-      this.counts.set(key, seen + 1);
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      this.tally[slot]! += n;
       return false;
     }
-    if (this.counts.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed();
-    this.counts.set(key, 1);
+    if (this.slots.size + this.smallDistinct >= limits.maxDistinctValues) return this.overflowed(n);
+    this.slots.set(key, this.tally.length);
+    this.tally.push(n);
     return true;
   }
 
-  private overflowed(): true {
+  private overflowed(n: number): true {
     this.overflow = true;
-    this.overflowCount++;
+    this.overflowCount += n;
     return true;
   }
+}
+
+/** Add `count` occurrences of a value to a property's distinct values (merges, snapshots). */
+export function addValueCount(p: PropertyStats, value: DistinctValue, count: number, limits: Limits): void {
+  (p as Stats).add(value, count, limits);
 }
 
 const SMALL_INTS = 1024;

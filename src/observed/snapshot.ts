@@ -4,7 +4,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import snapshotSchema from '../../specs/snapshot.schema.json' with { type: 'json' };
 import { iso } from '../util/time.ts';
-import { emptyPropertyStats, Observations } from './aggregate.ts';
+import { addValueCount, emptyPropertyStats, Observations } from './aggregate.ts';
 import type { ValueKind } from './kinds.ts';
 import type { DistinctValue, EntityStats, EventStats, Limits, PropertyStats } from './types.ts';
 
@@ -128,7 +128,7 @@ export function fromSnapshot(json: SnapshotJson): Observations {
       p.present = pj.present;
       p.nulls = pj.nulls;
       for (const k of pj.kinds) p.kinds.set(k.kind, { count: k.count, examples: [...k.examples] });
-      for (const v of pj.values) p.values.set(v.value, v.count);
+      for (const v of pj.values) addValueCount(p, v.value, v.count, obs.limits);
       p.overflow = pj.overflow;
       p.overflowCount = pj.overflow_count;
       into.set(pj.name, p);
