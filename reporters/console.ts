@@ -2,7 +2,7 @@
 // traffic goes through visible() so no control character or escape sequence reaches the terminal.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Report } from '../src/report/types.ts';
-import { count as n } from '../src/util/format.ts';
+import { count as n, coveragePct } from '../src/util/format.ts';
 import { visible } from '../src/util/visible.ts';
 import { evidenceLine } from './evidence.ts';
 
@@ -13,7 +13,6 @@ export interface ConsoleOptions {
   quiet?: boolean;
 }
 
-const pct = (r: number | null) => (r === null ? 'n/a' : `${Math.floor(r * 1000) / 10}%`);
 
 function groupName(f: Finding): string {
   if (f.event !== undefined) return `"${f.event}"`;
@@ -67,7 +66,7 @@ export function formatConsole(report: Report, options: ConsoleOptions): string {
   const o = report.observed;
   if (o && s.coverage) {
     const cv = s.coverage;
-    out.push(`  coverage: ${n(cv.events.seen)}/${n(cv.events.planned)} active events seen (${pct(cv.events.rate)}), ${n(cv.properties.ok)}/${n(cv.properties.planned)} planned properties seen with the right kind (${pct(cv.properties.rate)})`);
+    out.push(`  coverage: ${n(cv.events.seen)}/${n(cv.events.planned)} active events seen (${coveragePct(cv.events.rate)}), ${n(cv.properties.ok)}/${n(cv.properties.planned)} planned properties seen with the right kind (${coveragePct(cv.properties.rate)})`);
     out.push(`  events: ${n(o.events.observed)} observed (${n(o.events.planned)} of ${n(report.plan.events)} planned), ${n(o.entities.users)} user records, ${n(o.entities.accounts)} account records`);
     out.push(`  window: ${o.window.since ?? '?'} .. ${o.window.until ?? '?'}`);
     out.push(`  source: ${visible(o.sources.map((x) => `${x.kind}:${x.location}`).join(', '))} (${o.typed === 'mixed' ? 'typed and string-typed' : o.typed ? 'typed' : 'string-typed'}); ${n(o.records.read)} records read, ${n(o.records.accepted)} counted, ${n(o.records.outsideWindow)} outside the window, ${n(o.records.malformed)} malformed`);

@@ -2,7 +2,7 @@
 // per severity. Names from traffic go into code spans, everything else through mdText, so no
 // name can become a link, an image, HTML or a new table cell. At most 1 MiB (GitHub's limit).
 import type { Finding, Report, Severity } from '../src/report/types.ts';
-import { count as n, pct } from '../src/util/format.ts';
+import { count as n, coveragePct } from '../src/util/format.ts';
 import { visible } from '../src/util/visible.ts';
 import { evidenceLine } from './evidence.ts';
 
@@ -41,8 +41,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   const o = report.observed;
   if (o && s.coverage) {
     const c = s.coverage;
-    head.push(`| events seen | ${n(c.events.seen)} of ${n(c.events.planned)} active${c.events.rate === null ? '' : ` (${pct(c.events.rate)})`} |`);
-    head.push(`| properties right | ${n(c.properties.ok)} of ${n(c.properties.planned)}${c.properties.rate === null ? '' : ` (${pct(c.properties.rate)})`} |`);
+    head.push(`| events seen | ${n(c.events.seen)} of ${n(c.events.planned)} active${c.events.rate === null ? '' : ` (${coveragePct(c.events.rate)})`} |`);
+    head.push(`| properties right | ${n(c.properties.ok)} of ${n(c.properties.planned)}${c.properties.rate === null ? '' : ` (${coveragePct(c.properties.rate)})`} |`);
     head.push(`| window | ${mdText(`${o.window.since ?? '?'} .. ${o.window.until ?? '?'}`)} |`);
     head.push(`| records | ${n(o.records.read)} read, ${n(o.records.accepted)} counted |`);
     if (!o.complete) head.push(`| data | ⚠️ incomplete: ${mdText(o.incomplete.join('; '))} |`);

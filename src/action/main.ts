@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { formatMarkdown } from '../../reporters/markdown.ts';
 import { main } from '../cli/main.ts';
+import { coveragePct } from '../util/format.ts';
 import type { Report } from '../report/types.ts';
 
 /** The inputs action.yml declares, in its order (a test compares the two). */
@@ -76,7 +77,7 @@ export async function runAction(): Promise<number> {
     core.setOutput('errors', String(report.summary.errors));
     core.setOutput('warnings', String(report.summary.warnings));
     const rate = report.summary.coverage?.events.rate;
-    core.setOutput('coverage', rate === null || rate === undefined ? '' : (Math.floor(rate * 1000) / 10).toFixed(1));
+    core.setOutput('coverage', rate === null || rate === undefined ? '' : coveragePct(rate).slice(0, -1));
     core.setOutput('report-json', jsonPath);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(formatMarkdown(report)).write();
   }

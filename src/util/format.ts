@@ -10,3 +10,8 @@ export function pct(rate: number): string {
   if (rate < 1 && rate > 0.999) return '>99.9%';
   return `${(rate * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
+
+/** A coverage share rounded down, so coverage is never overstated: 0.8947 -> "89.4%". */
+export function coveragePct(rate: number | null): string {
+  return rate === null ? 'n/a' : `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
+}
