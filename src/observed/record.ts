@@ -46,15 +46,17 @@ export function parseTime(v: unknown): number | undefined {
     if (v > 1e14) return Math.round(v / 1000);
     return Math.round(v);
   }
-  if (typeof v === 'string') {
-    const fast = parseIsoUtc(v);
-    if (fast !== undefined) return fast;
-  }
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return undefined;
+  if (typeof v !== 'string') return undefined;
+  const fast = parseIsoUtc(v);
+  if (fast !== undefined) return Number.isNaN(fast) ? undefined : fast;
+  // Other ISO 8601 shapes (offsets, no seconds, a date alone). Date.parse rolls impossible days
+  // over into the next month, so the calendar date is checked first.
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  if (!m) return undefined;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12 || Number(m[3]) < 1 || Number(m[3]) > daysInMonth(Number(m[1]), month)) return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Heap's server-side bulk track body: {"app_id": ..., "events": [{identity, event, timestamp, properties}]}. */
@@ -69,15 +71,17 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 /**
  * The shape nearly every SDK writes, "2026-11-20T10:00:00Z" or with ".123" milliseconds, parsed
- * without Date.parse (which is a tenth of the aggregation's time). Anything else: undefined.
+ * without Date.parse (which was a tenth of the aggregation's time). NaN: that shape, but not a
+ * real date and time; undefined: another shape.
  */
 function parseIsoUtc(s: string): number | undefined {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return undefined;
   }
-  for (const i of n === 24 ? DIGITS_MS : DIGITS) {
-    const c = s.charCodeAt(i);
+  const digits = n === 24 ? DIGITS_MS : DIGITS;
+  for (let k = 0; k < digits.length; k++) {
+    const c = s.charCodeAt(digits[k]!);
     if (c < 48 || c > 57) return undefined;
   }
   let ms = 0;
@@ -91,8 +95,13 @@ function parseIsoUtc(s: string): number | undefined {
   const hour = two(s, 11);
   const minute = two(s, 14);
   const second = two(s, 17);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && ms <= 999 && year >= 0)) return undefined;
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC rolls 2026-02-31 over into March; a real date round-trips.
-  return new Date(t).getUTCDate() === day ? t : undefined;
+  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
+  // Date.UTC would roll 2026-02-31 over into March: check the day against the month first.
+  if (day > daysInMonth(year, month)) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
