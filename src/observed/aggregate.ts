@@ -212,7 +212,11 @@ export class Observations {
   }
 
   private example(k: KindStats, value: unknown): void {
-    addExample(k.examples, exampleText(value, this.limits.maxExampleLength), this.limits.maxExamples);
+    const { maxExamples, maxExampleLength } = this.limits;
+    // Shorter examples come first, and JSON text is never shorter than the string it quotes:
+    // when the list is full, a longer candidate is turned away without being stringified.
+    if (k.examples.length >= maxExamples && typeof value === 'string' && Math.min(value.length, maxExampleLength) + 2 > k.examples[k.examples.length - 1]!.length) return;
+    addExample(k.examples, exampleText(value, maxExampleLength), maxExamples);
   }
 
   /** Add everything another aggregate holds (several snapshots or sources into one). */
