@@ -1,6 +1,6 @@
 // The GitHub Action as the runner runs it: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
 // and GITHUB_WORKSPACE set, then `node dist/action.js` (the committed bundle).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -61,14 +61,8 @@ function actionEnv(inputs: Record<string, string>, workspace: string) {
   return { env, read };
 }
 
-function runAction(inputs: Record<string, string>, workspace: string) {
-  const { env, read } = actionEnv(inputs, workspace);
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/action.js')], { cwd: workspace, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...read() };
-}
-
-/** The same, without blocking this process (the Heap emulator answers from it). */
-async function runActionAsync(inputs: Record<string, string>, workspace: string) {
+/** Run the committed bundle without blocking this process (the Heap emulator answers from it). */
+async function runAction(inputs: Record<string, string>, workspace: string) {
   const { env, read } = actionEnv(inputs, workspace);
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/action.js')], { cwd: workspace, env });
   let stdout = '';
@@ -79,12 +73,12 @@ async function runActionAsync(inputs: Record<string, string>, workspace: string)
   return { code, stdout, stderr, ...read() };
 }
 
-test('a run with findings: annotations, outputs, summary, reports and a failed step', () => {
+test('a run with findings: annotations, outputs, summary, reports and a failed step', async () => {
   const ws = tempDir();
   try {
     ws.write('tracking/plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
     ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
-    const r = runAction({ plan: 'tracking/plan.yaml', source: 'file:observed.ndjson', 'junit-path': 'reports/junit.xml', 'sarif-path': 'reports/tracklint.sarif', 'json-path': 'reports/report.json' }, ws.dir);
+    const r = await runAction({ plan: 'tracking/plan.yaml', source: 'file:observed.ndjson', 'junit-path': 'reports/junit.xml', 'sarif-path': 'reports/tracklint.sarif', 'json-path': 'reports/report.json' }, ws.dir);
     assert.is(r.code, 1, r.stderr);
     assert.match(r.stdout, '\n::error file=tracking/plan.yaml,line=74,col=7,title=property-type::');
     assert.match(r.stdout, '✖ 14 problems (7 errors, 7 warnings)');
@@ -97,12 +91,12 @@ test('a run with findings: annotations, outputs, summary, reports and a failed s
   }
 });
 
-test('secrets are masked before anything else, and fail-on never passes the step', () => {
+test('secrets are masked before anything else, and fail-on never passes the step', async () => {
   const ws = tempDir();
   try {
     ws.write('plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
     ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
-    const r = runAction({ plan: 'plan.yaml', source: 'file:observed.ndjson', 'fail-on': 'never', 'heap-client-id': 'id-1234', 'heap-client-secret': 's3cr3t-value' }, ws.dir);
+    const r = await runAction({ plan: 'plan.yaml', source: 'file:observed.ndjson', 'fail-on': 'never', 'heap-client-id': 'id-1234', 'heap-client-secret': 's3cr3t-value' }, ws.dir);
     assert.is(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.equal(lines.slice(0, 2), ['::add-mask::id-1234', '::add-mask::s3cr3t-value']);
@@ -113,11 +107,11 @@ test('secrets are masked before anything else, and fail-on never passes the step
   }
 });
 
-test('a plan error: exit 2, the step fails with the reason, no report outputs', () => {
+test('a plan error: exit 2, the step fails with the reason, no report outputs', async () => {
   const ws = tempDir();
   try {
     ws.write('plan.yaml', 'version: 1\nevents: {}\n');
-    const r = runAction({ plan: 'plan.yaml', source: 'file:nothing.ndjson' }, ws.dir);
+    const r = await runAction({ plan: 'plan.yaml', source: 'file:nothing.ndjson' }, ws.dir);
     assert.is(r.code, 2);
     assert.is(r.outputs['exit-code'], '2');
     assert.is(r.outputs.errors, undefined);
@@ -133,7 +127,7 @@ test('against the Heap emulator: the heap source, masked secrets, annotations, o
   const em = await startEmulator({ data: [path.join(ROOT, 'examples/observed.ndjson')], clientId: 'action-client', clientSecret: secret });
   try {
     ws.write('tracking/plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
-    const r = await runActionAsync(
+    const r = await runAction(
       { plan: 'tracking/plan.yaml', source: 'heap', since: '2026-11-19', 'heap-base-url': em.url, 'heap-client-id': 'action-client', 'heap-client-secret': secret, 'sarif-path': 'reports/tracklint.sarif' },
       ws.dir,
     );
