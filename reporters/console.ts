@@ -5,6 +5,7 @@ import type { Finding, Report } from '../src/report/types.ts';
 import { count as n, coveragePct } from '../src/util/format.ts';
 import { visible } from '../src/util/visible.ts';
 import { evidenceLine } from './evidence.ts';
+import { findingGroup } from './group.ts';
 
 export interface ConsoleOptions {
   /** chalk colour level: 0 none, 1 basic, 2 256, 3 truecolor. The CLI decides it. */
@@ -15,10 +16,8 @@ export interface ConsoleOptions {
 
 
 function groupName(f: Finding): string {
-  if (f.event !== undefined) return `"${f.event}"`;
-  if (f.scope === 'user') return 'user properties';
-  if (f.scope === 'account') return 'account properties';
-  return 'plan';
+  const g = findingGroup(f);
+  return g.isEvent ? `"${g.label}"` : g.label;
 }
 
 export function formatConsole(report: Report, options: ConsoleOptions): string {

@@ -5,6 +5,7 @@
 // consumers above read and neither schema lists.
 import type { Finding, Report } from '../src/report/types.ts';
 import { evidenceLine } from './evidence.ts';
+import { eventGroupKey, findingGroup } from './group.ts';
 import { cdata, xmlAttr } from './xml.ts';
 
 export interface JunitOptions {
@@ -20,17 +21,6 @@ interface Case {
   findings: Finding[];
 }
 
-/** The testcase a finding belongs to. */
-function caseKey(f: Finding): string {
-  if (f.scope === 'event' && f.event !== undefined) return `event\u0000${f.event}`;
-  return f.scope;
-}
-
-function caseName(key: string): string {
-  if (key.startsWith('event\u0000')) return key.slice(6);
-  return key === 'user' ? 'user properties' : key === 'account' ? 'account properties' : 'plan';
-}
-
 export function formatJunit(report: Report, options: JunitOptions): string {
   // Ant's schema wants a timestamp without a time zone.
   const timestamp = report.generatedAt.replace(/(\.\d+)?Z$/, '');
@@ -41,15 +31,15 @@ export function formatJunit(report: Report, options: JunitOptions): string {
   for (const f of report.findings) {
     let suite = suites.get(f.location.file);
     if (!suite) suites.set(f.location.file, (suite = new Map()));
-    const key = caseKey(f);
+    const { key, label } = findingGroup(f);
     let c = suite.get(key);
-    if (!c) suite.set(key, (c = { name: caseName(key), file: f.location.file, line: f.location.line, findings: [] }));
+    if (!c) suite.set(key, (c = { name: label, file: f.location.file, line: f.location.line, findings: [] }));
     c.findings.push(f);
   }
   for (const e of report.plan.eventList) {
     const suite = suites.get(e.location.file) ?? new Map<string, Case>();
     suites.set(e.location.file, suite);
-    const key = `event\u0000${e.name}`;
+    const key = eventGroupKey(e.name);
     const c = suite.get(key);
     if (c) c.line = e.location.line;
     else suite.set(key, { name: e.name, file: e.location.file, line: e.location.line, findings: [] });

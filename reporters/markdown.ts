@@ -5,6 +5,7 @@ import type { Finding, Report, Severity } from '../src/report/types.ts';
 import { count as n, coveragePct } from '../src/util/format.ts';
 import { visible } from '../src/util/visible.ts';
 import { evidenceLine } from './evidence.ts';
+import { findingGroup } from './group.ts';
 
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
 
@@ -81,7 +82,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 function row(f: Finding): string {
-  const where = f.event !== undefined ? mdCode(f.event) : f.scope === 'user' ? 'user' : f.scope === 'account' ? 'account' : 'plan';
+  const g = findingGroup(f);
+  const where = g.isEvent ? mdCode(g.label) : g.key;
   const prop = f.property !== undefined ? mdCode(f.property) : '';
   const problem = `${mdText(f.message)} (${mdCode(f.rule)})`;
   return `| ${where} | ${prop} | ${problem} | ${mdText(evidenceLine(f.evidence))} |`;

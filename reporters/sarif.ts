@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Report, Severity } from '../src/report/types.ts';
+import { firstSentence } from '../src/util/format.ts';
 
 export interface RuleMeta {
   id: string;
@@ -49,7 +50,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             rules: options.rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)([a-z])/g, (_, _d: string, c: string) => c.toUpperCase()),
-              shortDescription: { text: /^.*?[.!?](?=\s|$)/.exec(r.doc)?.[0] ?? r.doc },
+              shortDescription: { text: firstSentence(r.doc) },
               fullDescription: { text: r.doc },
               help: { text: `${r.doc}\n\nSee ${INFORMATION_URI}/blob/main/docs/rules.md#${r.id}`, markdown: `${r.doc}\n\n[docs/rules.md#${r.id}](${INFORMATION_URI}/blob/main/docs/rules.md#${r.id})` },
               helpUri: `${INFORMATION_URI}/blob/main/docs/rules.md#${r.id}`,

@@ -73,11 +73,17 @@ async function runAction(inputs: Record<string, string>, workspace: string) {
   return { code, stdout, stderr, ...read() };
 }
 
-test('a run with findings: annotations, outputs, summary, reports and a failed step', async () => {
+/** A workspace holding the example plan (at `planPath`) and the example traffic. */
+function exampleWorkspace(planPath: string) {
   const ws = tempDir();
+  ws.write(planPath, readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
+  ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
+  return ws;
+}
+
+test('a run with findings: annotations, outputs, summary, reports and a failed step', async () => {
+  const ws = exampleWorkspace('tracking/plan.yaml');
   try {
-    ws.write('tracking/plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
-    ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
     const r = await runAction({ plan: 'tracking/plan.yaml', source: 'file:observed.ndjson', 'junit-path': 'reports/junit.xml', 'sarif-path': 'reports/tracklint.sarif', 'json-path': 'reports/report.json' }, ws.dir);
     assert.is(r.code, 1, r.stderr);
     assert.match(r.stdout, '\n::error file=tracking/plan.yaml,line=74,col=7,title=property-type::');
@@ -92,10 +98,8 @@ test('a run with findings: annotations, outputs, summary, reports and a failed s
 });
 
 test('secrets are masked before anything else, and fail-on never passes the step', async () => {
-  const ws = tempDir();
+  const ws = exampleWorkspace('plan.yaml');
   try {
-    ws.write('plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
-    ws.write('observed.ndjson', readFileSync(path.join(ROOT, 'examples/observed.ndjson'), 'utf8'));
     const r = await runAction({ plan: 'plan.yaml', source: 'file:observed.ndjson', 'fail-on': 'never', 'heap-client-id': 'id-1234', 'heap-client-secret': 's3cr3t-value' }, ws.dir);
     assert.is(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');

@@ -1,6 +1,7 @@
 // Command dispatch, help, and the one place where errors become messages and exit codes.
 import { ExitCode, formatPosition, TracklintError } from '../errors.ts';
 import { didYouMean } from '../util/similar.ts';
+import { firstSentence } from '../util/format.ts';
 import { visible } from '../util/visible.ts';
 import { parseFlags } from './args.ts';
 import type { IO } from './io.ts';
@@ -106,10 +107,6 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
   return 70;
 }
 
-function firstSentence(text: string): string {
-  const m = /^.*?[.!?](?=\s|$)/.exec(text);
-  return m ? m[0] : text;
-}
 
 function wrap(text: string, width: number): string {
   const lines: string[] = [];

@@ -15,3 +15,8 @@ export function pct(rate: number): string {
 export function coveragePct(rate: number | null): string {
   return rate === null ? 'n/a' : `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
 }
+
+/** A rule doc's first sentence, for one-line listings. */
+export function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+}
