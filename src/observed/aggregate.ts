@@ -232,6 +232,8 @@ export class Observations {
       let e = this.events.get(name);
       if (!e) {
         if (this.events.size >= this.limits.maxEvents && !this.pinned.has(name)) {
+          // Counted as accepted where they were read; here they are not kept.
+          this.records.accepted -= oe.count;
           this.records.dropped += oe.count;
           continue;
         }

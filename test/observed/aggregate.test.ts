@@ -161,6 +161,19 @@ test('merge: two aggregates add up exactly', () => {
   assert.is(a.records.accepted, 4);
 });
 
+test('merge: events past the bound on names are dropped, not also accepted', () => {
+  const a = new Observations({ limits: { maxEvents: 2 } });
+  const b = new Observations({ limits: { maxEvents: 2 } });
+  a.add(ev('A', {}));
+  a.add(ev('B', {}));
+  b.add(ev('C', {}));
+  b.add(ev('C', {}));
+  b.add(ev('A', {}));
+  a.merge(b);
+  assert.equal([...a.events.keys()], ['A', 'B']);
+  assert.equal(a.records, { read: 5, accepted: 3, outsideWindow: 0, malformed: 0, dropped: 2 });
+});
+
 test('typed: derived from the sources', () => {
   const o = new Observations();
   o.addSource({ kind: 'file', location: 'a', typed: true });
