@@ -2,11 +2,13 @@
 // each, nothing else), against per-event JSON Schema validation as ingestion-time validators do
 // it, and peak memory for 1M against 5M records.
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Observations } from '../src/observed/aggregate.ts';
-import { readRecordsFile } from '../src/sources/file.ts';
+import { PART_BYTES, readFilesInParts } from '../src/sources/file-parts.ts';
 import { forEachLine } from '../src/sources/json-stream.ts';
 import { benchModel, benchRecordSchemas, writeBenchStream } from './generate.ts';
 import { ratioLine, timeAsync } from './support.ts';
@@ -21,10 +23,14 @@ export async function benchAggregate(root: string): Promise<void> {
   const model = benchModel();
 
   const floor = () => forEachLine(f1, (text) => void JSON.parse(text));
-  const aggregate = async () => {
+  // As `check --source file:...` reads it: in parts, on as many threads as there are cores; and
+  // on one thread, as on a machine with one core (the same parts, the same aggregate).
+  const aggregateOn = (threads?: number) => async () => {
     const obs = new Observations({ pinnedEvents: model.map((e) => e.name) });
-    await readRecordsFile(f1, f1, obs, {});
+    await readFilesInParts([{ file: f1, name: f1 }], obs, { threads });
   };
+  const aggregate = aggregateOn(undefined);
+  const oneThread = aggregateOn(1);
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   const validators = new Map<string, ValidateFunction>();
   for (const [name, schema] of benchRecordSchemas(model)) validators.set(name, ajv.compile(schema));
@@ -36,21 +42,28 @@ export async function benchAggregate(root: string): Promise<void> {
       if (v && !v(rec)) invalid++;
     });
 
-  const runs = { floor: [] as number[], aggregate: [] as number[], validate: [] as number[] };
+  const runs = { floor: [] as number[], aggregate: [] as number[], cpu: [] as number[], oneThread: [] as number[], validate: [] as number[] };
   for (let i = 0; i < 5; i++) {
     runs.floor.push(await timeAsync(floor));
+    const cpu = process.cpuUsage();
     runs.aggregate.push(await timeAsync(aggregate));
+    const used = process.cpuUsage(cpu);
+    runs.cpu.push((used.user + used.system) / 1000);
+    runs.oneThread.push(await timeAsync(oneThread));
     runs.validate.push(await timeAsync(validate));
   }
   // The fastest of five interleaved runs: the work is deterministic, and on a shared machine the
   // slower runs measure the neighbours, not the code.
-  const [fl, ag, va] = [Math.min(...runs.floor), Math.min(...runs.aggregate), Math.min(...runs.validate)];
-  console.log('aggregation of 1,000,000 NDJSON records (fastest of 5 interleaved runs)');
-  console.log(`  floor: read lines + JSON.parse          ${fl.toFixed(0)} ms`);
-  console.log(`  tracklint aggregate                     ${ag.toFixed(0)} ms`);
-  console.log(`  ajv: one schema per event, every record ${va.toFixed(0)} ms  (${(invalid / 5).toFixed(0)} invalid records per run)`);
+  const [fl, ag, cpu, one, va] = [runs.floor, runs.aggregate, runs.cpu, runs.oneThread, runs.validate].map((r) => Math.min(...r)) as [number, number, number, number, number];
+  const parts = Math.ceil(statSync(f1).size / PART_BYTES);
+  console.log(`aggregation of 1,000,000 NDJSON records (fastest of 5 interleaved runs; ${parts} parts, ${availableParallelism()} cores)`);
+  console.log(`  floor: read lines + JSON.parse, 1 thread ${fl.toFixed(0)} ms`);
+  console.log(`  tracklint aggregate                      ${ag.toFixed(0)} ms  (CPU time of all threads: ${cpu.toFixed(0)} ms)`);
+  console.log(`  tracklint aggregate on one thread        ${one.toFixed(0)} ms`);
+  console.log(`  ajv: one schema per event, every record  ${va.toFixed(0)} ms  (${(invalid / 5).toFixed(0)} invalid records per run)`);
   console.log(ratioLine('  aggregate / floor', ag / fl, 1.5));
   console.log(ratioLine('  aggregate / ajv', ag / va, 1.0));
+  console.log(`  on one thread: / floor ${(one / fl).toFixed(2)}x, / ajv ${(one / va).toFixed(2)}x  (for reference: what a one-core machine gets)`);
 
   const rss = (file: string) =>
     JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/aggregate-child.ts'), file], { cwd: root, encoding: 'utf8' })) as { records: number; maxRssKiB: number };

@@ -11,6 +11,7 @@ import { actionBundle } from '../scripts/bundles.ts';
 import { INPUTS, OUTPUTS } from '../src/action/main.ts';
 import { ROOT } from './support/cli.ts';
 import { startEmulator } from './support/heap-emulator.ts';
+import { writeLargeNdjson } from './support/large-ndjson.ts';
 import { tempDir } from './support/tmp.ts';
 
 const test = suite('github action');
@@ -120,6 +121,21 @@ test('a plan error: exit 2, the step fails with the reason, no report outputs', 
     assert.is(r.outputs['exit-code'], '2');
     assert.is(r.outputs.errors, undefined);
     assert.match(r.stdout, '::error::tracklint could not run');
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('a file larger than a part is read on worker threads started from the bundle itself', async () => {
+  const ws = tempDir();
+  try {
+    ws.write('plan.yaml', readFileSync(path.join(ROOT, 'examples/tracking-plan.yaml'), 'utf8'));
+    const big = writeLargeNdjson(path.join(ws.dir, 'big.ndjson'));
+    const r = await runAction({ plan: 'plan.yaml', source: 'file:big.ndjson', 'json-path': 'report.json', 'fail-on': 'never' }, ws.dir);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, `big.ndjson:${big.malformedLine}: malformed record skipped`);
+    const report = JSON.parse(readFileSync(path.join(ws.dir, 'report.json'), 'utf8')) as { observed: { records: Record<string, number> } };
+    assert.equal(report.observed.records, { read: big.records + 1, accepted: big.records, outsideWindow: 0, malformed: 1, dropped: 0 });
   } finally {
     ws.cleanup();
   }

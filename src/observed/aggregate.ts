@@ -59,6 +59,11 @@ export class Observations {
     this.pinned = new Set(options.pinnedEvents ?? []);
   }
 
+  /** The options of this aggregate: another made with them counts the same way (parts read apart). */
+  settings(): { window: Window; limits: Limits; pinnedEvents: string[] } {
+    return { window: { ...this.window }, limits: { ...this.limits }, pinnedEvents: [...this.pinned] };
+  }
+
   get complete(): boolean {
     return this.incomplete.length === 0;
   }

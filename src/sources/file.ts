@@ -7,7 +7,8 @@ import type { Observations } from '../observed/aggregate.ts';
 import { isBulkBody, normalizeRecord } from '../observed/record.ts';
 import type { SourceInfo, Window } from '../observed/types.ts';
 import { displayName } from '../plan/files.ts';
-import { firstChar, firstLine, forEachArrayItem, forEachLine, MAX_RECORD_CHARS } from './json-stream.ts';
+import { readFilesInParts } from './file-parts.ts';
+import { type ByteRange, firstChar, firstLine, forEachArrayItem, forEachLine, MAX_RECORD_CHARS } from './json-stream.ts';
 import type { ReadContext, Source } from './types.ts';
 
 export class FileSource implements Source {
@@ -24,7 +25,11 @@ export class FileSource implements Source {
   async read(into: Observations, ctx: ReadContext): Promise<Window | undefined> {
     into.addSource(this.info);
     const files = await this.files();
-    for (const file of files) await readRecordsFile(file, displayName(file, this.cwd), into, ctx);
+    await readFilesInParts(
+      files.map((file) => ({ file, name: displayName(file, this.cwd) })),
+      into,
+      ctx,
+    );
     return undefined;
   }
 
@@ -38,8 +43,8 @@ export class FileSource implements Source {
   }
 }
 
-/** Feed one file of records into the aggregate, whatever its layout. */
-export async function readRecordsFile(file: string, name: string, into: Observations, ctx: ReadContext): Promise<void> {
+/** What reads the records of one file, given its text: a record, or a line of them. */
+function recordReader(name: string, into: Observations) {
   const feed = (value: unknown, line: number) => {
     if (isBulkBody(value)) {
       for (const e of value.events) feedOne(into, bulkEvent(e), name, line);
@@ -56,7 +61,24 @@ export async function readRecordsFile(file: string, name: string, into: Observat
     feed(value, line);
   };
   const oversize = (line: number) => into.malformed({ file: name, line, reason: `record longer than ${MAX_RECORD_CHARS} characters` });
+  return { feed, parse, oversize };
+}
 
+/** Feed the lines in bytes [start, end) of an NDJSON file; line numbers count from `start`. Returns the lines read. */
+export function readRecordLines(file: string, name: string, into: Observations, ctx: ReadContext, range?: ByteRange): Promise<number> {
+  const { parse, oversize } = recordReader(name, into);
+  return forEachLine(file, parse, ctx.signal, oversize, range);
+}
+
+/** Can the file be read in pieces split at line ends (NDJSON), or only whole (a JSON array or document)? */
+export async function isLineDelimited(file: string): Promise<boolean> {
+  const first = await firstChar(file);
+  return first !== '[' && (first !== '{' || (await firstLineIsJson(file)));
+}
+
+/** Feed one file of records into the aggregate, whatever its layout. */
+export async function readRecordsFile(file: string, name: string, into: Observations, ctx: ReadContext): Promise<void> {
+  const { feed, parse, oversize } = recordReader(name, into);
   const first = await firstChar(file);
   if (first === '[') {
     const whole = await forEachArrayItem(file, parse, ctx.signal, oversize);

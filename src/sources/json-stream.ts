@@ -17,14 +17,22 @@ export function abortError(): Error {
   return e;
 }
 
-async function forEachChunk(file: string, onChunk: (text: string) => void, signal?: AbortSignal): Promise<void> {
+/** Bytes [start, end) of a file; the whole file when not given. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+async function forEachChunk(file: string, onChunk: (text: string) => void, signal?: AbortSignal, range?: ByteRange): Promise<void> {
   if (signal?.aborted) throw abortError();
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (range && range.end <= range.start) return;
+  const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(range && { start: range.start, end: range.end - 1 }) });
   // Stop a read that is waiting for data as soon as the user interrupts, not after it.
   const onAbort = () => stream.destroy(abortError());
   signal?.addEventListener('abort', onAbort, { once: true });
   const decoder = new StringDecoder('utf8');
-  let first = true;
+  // A byte order mark is only one at the start of the file.
+  let first = !range || range.start === 0;
   try {
     for await (const chunk of stream) {
       if (signal?.aborted) throw abortError();
@@ -43,8 +51,11 @@ async function forEachChunk(file: string, onChunk: (text: string) => void, signa
   }
 }
 
-/** Calls onLine for every non-empty line (without its line ending), with its 1-based number. */
-export async function forEachLine(file: string, onLine: OnText, signal?: AbortSignal, onOversize?: OnOversize): Promise<void> {
+/**
+ * Calls onLine for every non-empty line (without its line ending), with its 1-based number
+ * (counted from the start of the range, when one is given). Returns the number of lines.
+ */
+export async function forEachLine(file: string, onLine: OnText, signal?: AbortSignal, onOversize?: OnOversize, range?: ByteRange): Promise<number> {
   let rest = '';
   let lineNo = 0;
   let skipping = false; // inside an oversized line, until its newline
@@ -71,8 +82,27 @@ export async function forEachLine(file: string, onLine: OnText, signal?: AbortSi
       }
     },
     signal,
+    range,
   );
   if (rest.length && !skipping) onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, lineNo + 1);
+  return rest.length ? lineNo + 1 : lineNo;
+}
+
+/** The offset just past the first newline at or after `from` (the file's size if there is none). */
+export async function nextLineStart(file: string, from: number): Promise<number> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    for (let pos = from; ; ) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) return pos;
+      const nl = buf.subarray(0, bytesRead).indexOf(10);
+      if (nl !== -1) return pos + nl + 1;
+      pos += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

@@ -7,6 +7,10 @@ export interface ReadContext {
   log?: (line: string) => void;
   /** Called as a long read advances (chunks done of total, records so far). */
   progress?: (p: { chunksDone: number; chunksTotal: number; records: number; pages: number }) => void;
+  /** Parts read at once by worker threads (default: the cores; 1 reads everything here). */
+  threads?: number;
+  /** Bytes of input per part (default PART_BYTES); the parts decide the merge, the threads do not. */
+  partBytes?: number;
 }
 
 /** A source of observed data. It knows nothing of plans or rules: it only feeds the aggregate. */

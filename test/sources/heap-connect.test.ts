@@ -3,6 +3,7 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Observations } from '../../src/observed/aggregate.ts';
+import { toSnapshot } from '../../src/observed/snapshot.ts';
 import { crc32, timeEncoding } from '../../src/sources/heap-connect/avro.ts';
 import { fileKey, HeapConnectSource, LocalStore, rowTime, tableSlug } from '../../src/sources/heap-connect/source.ts';
 import { runCli } from '../support/cli.ts';
@@ -18,11 +19,18 @@ test.before(async () => {
 });
 test.after(() => tmp.cleanup());
 
-const read = async (window = {}) => {
+const read = async (window = {}, threads?: number) => {
   const obs = new Observations({ window });
-  await (await HeapConnectSource.open(fx.root, '/', { tableEvents: new Map([['order_completed', 'Order Completed']]) })).read(obs, {});
+  await (await HeapConnectSource.open(fx.root, '/', { tableEvents: new Map([['order_completed', 'Order Completed']]) })).read(obs, { threads });
   return obs;
 };
+
+test('tables read on worker threads give exactly what one thread gives, incomplete reasons in the same order', async () => {
+  const one = toSnapshot(await read({}, 1), 0);
+  assert.ok(one.events.length >= 3 && one.incomplete.length >= 2, 'the fixture has several tables and damaged files');
+  assert.equal(toSnapshot(await read({}, 2), 0), one);
+  assert.equal(toSnapshot(await read({}, 4), 0), one);
+});
 
 test('slug, file keys, CRC-32', () => {
   assert.is(tableSlug('Order Completed'), 'order_completed');

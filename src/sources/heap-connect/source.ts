@@ -10,6 +10,8 @@ import type { Readable } from 'node:stream';
 import { SourceError } from '../../errors.ts';
 import type { Observations } from '../../observed/aggregate.ts';
 import type { SourceInfo, Window } from '../../observed/types.ts';
+import { abortError } from '../json-stream.ts';
+import { aggregateInParts, answerPart, type PartJob } from '../parallel.ts';
 import type { ReadContext, Source } from '../types.ts';
 import { decodeContainer, timeEncoding, type TimeEncoding } from './avro.ts';
 import type { S3Options } from './s3.ts';
@@ -101,8 +103,24 @@ export function fileKey(file: string, dumpId: number): string {
   return i === -1 ? file.replace(/^s3:\/\/[^/]+\//, '') : file.slice(i);
 }
 
+/** One table to read: what it feeds, and its files per dump to read, oldest first. */
+interface TableToRead {
+  kind: 'event' | 'user';
+  event: string;
+  dumps: { manifest: Pick<Manifest, 'dumpId' | 'key'>; files: string[] }[];
+}
+
+/** Where a source reads from, as a worker thread can open it again. */
+interface Origin {
+  location: string;
+  cwd: string;
+  s3?: S3Options;
+}
+
 export class HeapConnectSource implements Source {
   readonly info: SourceInfo;
+  /** Set when opened from a location: then tables can be read by worker threads. */
+  private origin: Origin | undefined;
 
   constructor(
     private readonly store: Store,
@@ -114,33 +132,56 @@ export class HeapConnectSource implements Source {
 
   /** A folder laid out as the bucket, or the bucket itself (s3://bucket/prefix). */
   static async open(location: string, cwd: string, options: HeapConnectOptions = {}): Promise<HeapConnectSource> {
+    let source: HeapConnectSource;
     if (location.startsWith('s3://')) {
       const { s3Store } = await import('./s3.ts');
-      return new HeapConnectSource(await s3Store(location, options.s3 ?? {}), location, options);
-    }
-    return new HeapConnectSource(new LocalStore(path.resolve(cwd, location)), location, options);
+      source = new HeapConnectSource(await s3Store(location, options.s3 ?? {}), location, options);
+    } else source = new HeapConnectSource(new LocalStore(path.resolve(cwd, location)), location, options);
+    source.origin = { location, cwd, ...(options.s3 && { s3: options.s3 }) };
+    return source;
   }
 
   async read(into: Observations, ctx: ReadContext): Promise<Window | undefined> {
     into.addSource(this.info);
     const manifests = await this.manifests(into);
     if (manifests.length === 0) throw new SourceError(`heap-connect: no manifests under ${this.store.describe}/manifests/ (expected manifests/sync_<dump_id>.json)`);
+    const tables: TableToRead[] = [];
     for (const [table, dumps] of this.plan(manifests, into.window)) {
       const kind = table === 'users' ? 'user' : NOT_EVENTS.has(table) ? undefined : 'event';
       if (!kind) continue;
       const event = this.options.tableEvents?.get(table) ?? table;
-      // Rows repeat across dumps, not within one: ids are remembered only while a later dump
-      // of the table is still to come, so one dump costs no memory for them.
-      const seen = new Set<string>();
-      for (const [i, { manifest, entry }] of dumps.entries()) {
-        const remember = i < dumps.length - 1;
-        for (const file of entry.files) {
-          if (ctx.signal?.aborted) throw Object.assign(new Error('interrupted'), { name: 'AbortError' });
-          await this.readFile(fileKey(file, manifest.dumpId), manifest, kind, event, seen, remember, into);
-        }
+      tables.push({ kind, event, dumps: dumps.map(({ manifest, entry }) => ({ manifest: { dumpId: manifest.dumpId, key: manifest.key }, files: entry.files })) });
+    }
+    // Tables are independent (each feeds its own event, or the users), so they are the parts:
+    // merged in order, they give exactly what reading them one after the other gives.
+    const origin = this.origin;
+    if (!origin || tables.length < 2 || ctx.threads === 1) {
+      for (const t of tables) await this.readTable(t, into, ctx.signal);
+      return undefined;
+    }
+    await aggregateInParts(
+      into,
+      {
+        jobs: tables.map((table) => ({ kind: 'heap-connect-table', payload: { origin, table } satisfies TableJob })),
+        readHere: (index, obs, signal) => this.readTable(tables[index]!, obs, signal),
+      },
+      ctx,
+    );
+    return undefined;
+  }
+
+  /** Read one table's dumps into the aggregate. */
+  async readTable(t: TableToRead, into: Observations, signal?: AbortSignal): Promise<void> {
+    // Rows repeat across dumps, not within one: ids are remembered only while a later dump
+    // of the table is still to come, so one dump costs no memory for them.
+    const seen = new Set<string>();
+    for (const [i, { manifest, files }] of t.dumps.entries()) {
+      const remember = i < t.dumps.length - 1;
+      for (const file of files) {
+        if (signal?.aborted) throw abortError();
+        await this.readFile(fileKey(file, manifest.dumpId), manifest, t.kind, t.event, seen, remember, into);
       }
     }
-    return undefined;
   }
 
   private async manifests(into: Observations): Promise<Manifest[]> {
@@ -181,7 +222,7 @@ export class HeapConnectSource implements Source {
     return byTable;
   }
 
-  private async readFile(key: string, manifest: Manifest, kind: 'event' | 'user', event: string, seen: Set<string>, remember: boolean, into: Observations): Promise<void> {
+  private async readFile(key: string, manifest: Pick<Manifest, 'key'>, kind: 'event' | 'user', event: string, seen: Set<string>, remember: boolean, into: Observations): Promise<void> {
     let input: Readable;
     try {
       input = await this.store.read(key);
@@ -217,6 +258,19 @@ export class HeapConnectSource implements Source {
       into.markIncomplete(`heap-connect: ${key} could not be read to the end: ${err.message}${err.cause?.message ? ` (${err.cause.message})` : ''}`);
     }
   }
+}
+
+interface TableJob {
+  origin: Origin;
+  table: TableToRead;
+}
+
+/** The work of one table, in a worker thread. */
+export function aggregateTable(part: PartJob<TableJob>): Promise<string> {
+  return answerPart(part, async ({ origin, table }, obs) => {
+    const source = await HeapConnectSource.open(origin.location, origin.cwd, origin.s3 ? { s3: origin.s3 } : {});
+    await source.readTable(table, obs);
+  });
 }
 
 /** A row's time as epoch milliseconds, by the file's encoding. */
