@@ -1,12 +1,13 @@
 // Heap Connect: 1,000,000 event rows over 20 tables (snappy Avro), decode-and-aggregate time next
 // to a floor of decoding the same files with avsc alone, measured in one run. Target: <= 1.5x.
 import { createReadStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import avro from 'avsc';
 import { Observations } from '../src/observed/aggregate.ts';
 import SnappyJS from 'snappyjs';
 import { snappyCompress } from '../src/sources/heap-connect/avro.ts';
-import { HeapConnectSource, LocalStore } from '../src/sources/heap-connect/source.ts';
+import { HeapConnectSource } from '../src/sources/heap-connect/source.ts';
 import { prng } from '../scripts/make-example-observed.ts';
 import { ratioLine, timeAsync } from './support.ts';
 
@@ -68,21 +69,33 @@ export async function benchHeapConnect(root: string): Promise<void> {
       });
     }
   };
-  const ours = async () => {
+  // As `check --source heap-connect:DIR` reads it (tables on as many threads as there are cores),
+  // and on one thread, as on a machine with one core.
+  const oursOn = (threads?: number) => async () => {
     const obs = new Observations();
-    await new HeapConnectSource(new LocalStore(dir), dir).read(obs, {});
+    await (await HeapConnectSource.open(dir, root)).read(obs, { threads });
     if (obs.records.accepted !== ROWS) throw new Error(`read ${obs.records.accepted} rows`);
   };
+  const ours = oursOn(undefined);
+  const oneThread = oursOn(1);
   const fl: number[] = [];
   const ag: number[] = [];
+  const cpus: number[] = [];
+  const one: number[] = [];
   for (let i = 0; i < 5; i++) {
     fl.push(await timeAsync(floor));
+    const cpu = process.cpuUsage();
     ag.push(await timeAsync(ours));
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
+    one.push(await timeAsync(oneThread));
   }
   // The fastest of five interleaved runs (see bench/aggregate.ts).
-  const [f, a] = [Math.min(...fl), Math.min(...ag)];
-  console.log(`heap connect: ${ROWS.toLocaleString('en-US')} event rows over ${TABLES} tables, snappy (fastest of 5 interleaved runs)`);
-  console.log(`  floor: avsc + snappy, no CRC   ${f.toFixed(0)} ms`);
-  console.log(`  tracklint decode + aggregate   ${a.toFixed(0)} ms`);
+  const [f, a, c, o] = [fl, ag, cpus, one].map((r) => Math.min(...r)) as [number, number, number, number];
+  console.log(`heap connect: ${ROWS.toLocaleString('en-US')} event rows over ${TABLES} tables, snappy (fastest of 5 interleaved runs; ${availableParallelism()} cores)`);
+  console.log(`  floor: avsc + snappy, no CRC, 1 thread  ${f.toFixed(0)} ms`);
+  console.log(`  tracklint decode + aggregate            ${a.toFixed(0)} ms  (CPU time of all threads: ${c.toFixed(0)} ms)`);
+  console.log(`  tracklint on one thread                 ${o.toFixed(0)} ms`);
   console.log(ratioLine('  ours / floor', a / f, 1.5));
+  console.log(`  on one thread: / floor ${(o / f).toFixed(2)}x  (for reference: what a one-core machine gets)`);
 }

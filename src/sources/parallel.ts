@@ -70,7 +70,7 @@ export async function runJobs<R>(run: JobRunner<R>, opts: { signal?: AbortSignal
   const workers: Worker[] = [];
   // Results wait for the ones before them; a worker does not start a job while this many are
   // waiting, so memory stays bounded when one part is slow.
-  const window = 2 * (helpers + 1);
+  const window = helpers + 1;
   const idle: Worker[] = [];
   // Stops this thread's job when the user interrupts or another job fails.
   const stop = new AbortController();
