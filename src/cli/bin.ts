@@ -1,25 +1,18 @@
 #!/usr/bin/env node
-import { isMainThread } from 'node:worker_threads';
 import { main } from './main.ts';
 import { processIO } from './io.ts';
 
-// This file can also be the code of tracklint's worker threads (src/sources/parallel.ts): only
-// the main thread runs the command; a worker loads the module that serves jobs (a bundle only
-// evaluates a module when something imports it).
-if (!isMainThread) await import('../sources/parallel.ts');
-else {
-  const controller = new AbortController();
-  process.once('SIGINT', () => {
-    controller.abort();
-    // A second Ctrl-C, or a command that does not stop promptly, ends the process.
-    process.once('SIGINT', () => process.exit(130));
-    setTimeout(() => {
-      process.stderr.write('tracklint: interrupted\n');
-      process.exit(130);
-    }, 2000).unref();
-  });
+const controller = new AbortController();
+process.once('SIGINT', () => {
+  controller.abort();
+  // A second Ctrl-C, or a command that does not stop promptly, ends the process.
+  process.once('SIGINT', () => process.exit(130));
+  setTimeout(() => {
+    process.stderr.write('tracklint: interrupted\n');
+    process.exit(130);
+  }, 2000).unref();
+});
 
-  const code = await main(process.argv.slice(2), processIO(controller.signal));
-  if (controller.signal.aborted && code !== 130) process.stderr.write('tracklint: interrupted\n');
-  process.exitCode = controller.signal.aborted ? 130 : code;
-}
+const code = await main(process.argv.slice(2), processIO(controller.signal));
+if (controller.signal.aborted && code !== 130) process.stderr.write('tracklint: interrupted\n');
+process.exitCode = controller.signal.aborted ? 130 : code;

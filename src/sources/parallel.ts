@@ -1,9 +1,11 @@
 // Large inputs are read by worker threads, one part each, and their aggregates merged in the
 // parts' order. The parts are decided by the input alone (never by the number of cores), so a
 // run gives the same report on every machine; the cores only decide how many parts are read at
-// once. A worker runs the file this module is in (a source file under tsx, a chunk of the CLI
-// bundle, or the whole Action bundle, whose entry imports this module in a worker thread), so
-// there is no separate worker file to ship and find.
+// once. A worker runs the file this module is in, so there is no separate worker file to ship and
+// find: a source file under tsx; in the CLI bundle, a chunk (sources load lazily, so this module
+// is never in the entry file, which would run the command again: test/cli/large-input.test.ts
+// would fail); in the one-file Action bundle, the bundle, whose entry imports this module when it
+// finds itself in a worker thread.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { SourceError, UsageError } from '../errors.ts';
