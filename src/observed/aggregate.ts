@@ -201,8 +201,10 @@ export class Observations {
       if (k.examples.length === 0) k.examples.push('null');
       return;
     }
-    if (typeof value === 'object') {
-      // Arrays and objects are counted by kind, with examples, but not as distinct values.
+    if (typeof value === 'object' || (typeof value === 'number' && !Number.isFinite(value))) {
+      // Arrays and objects are counted by kind, with examples, but not as distinct values; so are
+      // NaN and the infinities (an Avro double can hold them), which JSON, and so a snapshot or a
+      // part read by a worker thread, could not carry as values.
       this.example(k, value);
       return;
     }
@@ -420,6 +422,7 @@ export function addExample(examples: string[], ex: string, max: number): void {
 /** An example as JSON text ("N/A" with its quotes, 12 without), shortened. */
 export function exampleText(value: unknown, maxLength: number): string {
   if (typeof value === 'string') return JSON.stringify(truncate(value, maxLength));
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
   const json = JSON.stringify(value) ?? 'null';
   return truncate(json, maxLength);
 }

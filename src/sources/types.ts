@@ -7,7 +7,7 @@ export interface ReadContext {
   log?: (line: string) => void;
   /** Called as a long read advances (chunks done of total, records so far). */
   progress?: (p: { chunksDone: number; chunksTotal: number; records: number; pages: number }) => void;
-  /** Parts read at once by worker threads (default: the cores; 1 reads everything here). */
+  /** Threads that read parts at once, this one included (default: the cores; 1: no worker thread). */
   threads?: number;
   /** Bytes of input per part (default PART_BYTES); the parts decide the merge, the threads do not. */
   partBytes?: number;

@@ -174,6 +174,18 @@ test('merge: events past the bound on names are dropped, not also accepted', () 
   assert.equal(a.records, { read: 5, accepted: 3, outsideWindow: 0, malformed: 0, dropped: 2 });
 });
 
+test('NaN and the infinities: counted as numbers with their own examples, not as values, and a snapshot keeps them', () => {
+  const obs = new Observations();
+  for (const x of [NaN, Infinity, -Infinity, NaN, 1.5]) obs.add(ev('A', { x }));
+  const p = obs.events.get('A')!.properties.get('x')!;
+  assert.is(p.kinds.get('number')!.count, 5);
+  assert.equal(p.kinds.get('number')!.examples, ['1.5', 'NaN', 'Infinity', '-Infinity']);
+  assert.equal([...p.values], [[1.5, 1]]);
+  const snap = toSnapshot(obs, T0);
+  assert.equal(snapshotProblems(JSON.parse(JSON.stringify(snap))), []);
+  assert.equal(toSnapshot(fromSnapshot(JSON.parse(JSON.stringify(snap)) as SnapshotJson), T0), snap);
+});
+
 test('typed: derived from the sources', () => {
   const o = new Observations();
   o.addSource({ kind: 'file', location: 'a', typed: true });
