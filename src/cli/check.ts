@@ -33,6 +33,8 @@ Observed data:
   --max-bad-records <r>     stop when more than this share of records is malformed
                             (0.01 or 1%; default 1%)
   --save-observed <path>    write the aggregate as a snapshot (JSON)
+  --threads <n>             threads reading large files and Heap Connect tables at once
+                            (default: the cores; the report is the same for any n)
 
 Heap API (--source heap; credentials from HEAP_CLIENT_ID and HEAP_CLIENT_SECRET):
   --heap-credentials-file <path>
@@ -93,6 +95,7 @@ const OPTIONS = {
   config: { type: 'string' },
   'max-bad-records': { type: 'string' },
   'save-observed': { type: 'string' },
+  threads: { type: 'string' },
   'allow-partial': { type: 'boolean' },
   rule: { type: 'string', multiple: true },
   'min-rate': { type: 'string' },
@@ -149,6 +152,8 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   const severities = parseRuleFlags(values.rule ?? [], RULE_IDS);
   const failOn = parseChoice(values['fail-on'] ?? 'error', '--fail-on', ['error', 'warn', 'never'] as const);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings');
+  const threads = values.threads === undefined ? undefined : parseCount(values.threads, '--threads');
+  if (threads === 0) throw new UsageError('--threads: give at least 1');
   if (values['save-observed'] !== undefined && specs.length === 0) throw new UsageError('--save-observed needs at least one --source');
   const { parseFormats, writeFormats } = await import('./formats.ts');
   const formats = parseFormats(values.format ?? []);
@@ -168,6 +173,7 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       maxBadRecords,
       pinnedEvents: plan.events.keys(),
       signal: io.signal,
+      ...(threads !== undefined && { threads }),
       log: (line) => io.stderr.write(visible(line) + '\n'),
       sources: {
         ...(heap ? { heap } : {}),

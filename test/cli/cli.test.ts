@@ -27,6 +27,17 @@ test('check --help', async () => {
   assert.match(r.stdout, 'Usage: tracklint check --plan');
 });
 
+test('--threads takes a whole number of at least 1', async () => {
+  const plan = 'examples/tracking-plan.yaml';
+  const src = 'file:examples/observed.ndjson';
+  assert.equal(await runCli(['check', '--plan', plan, '--source', src, '--threads', '0']), { code: 2, stdout: '', stderr: 'tracklint: --threads: give at least 1\n' });
+  assert.equal(await runCli(['check', '--plan', plan, '--source', src, '--threads', 'two']), { code: 2, stdout: '', stderr: 'tracklint: --threads: "two" is not a whole number\n' });
+  const one = await runCli(['check', '--plan', plan, '--source', src, '--threads', '1', '--format', 'json', '--fail-on', 'never']);
+  const dflt = await runCli(['check', '--plan', plan, '--source', src, '--format', 'json', '--fail-on', 'never']);
+  assert.is(one.code, 0, one.stderr);
+  assert.equal(JSON.parse(one.stdout).findings, JSON.parse(dflt.stdout).findings);
+});
+
 test('an unknown flag is exit 2 with a did-you-mean', async () => {
   const r = await runCli(['check', '--plna', 'examples/tracking-plan.yaml']);
   assert.is(r.code, 2);
