@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Observations } from '../src/observed/aggregate.ts';
-import { PART_BYTES, readFilesInParts } from '../src/sources/file-parts.ts';
+import { PART_BYTES, readFilesInParts, SLICES } from '../src/sources/file-parts.ts';
 import { forEachLine } from '../src/sources/json-stream.ts';
 import { benchModel, benchRecordSchemas, writeBenchStream } from './generate.ts';
 import { ratioLine, timeAsync } from './support.ts';
@@ -55,7 +55,7 @@ export async function benchAggregate(root: string): Promise<void> {
   // The fastest of five interleaved runs: the work is deterministic, and on a shared machine the
   // slower runs measure the neighbours, not the code.
   const [fl, ag, cpu, one, va] = [runs.floor, runs.aggregate, runs.cpu, runs.oneThread, runs.validate].map((r) => Math.min(...r)) as [number, number, number, number, number];
-  const parts = Math.ceil(statSync(f1).size / PART_BYTES);
+  const parts = statSync(f1).size > PART_BYTES ? SLICES : 1;
   console.log(`aggregation of 1,000,000 NDJSON records (fastest of 5 interleaved runs; ${parts} parts, ${availableParallelism()} cores)`);
   console.log(`  floor: read lines + JSON.parse, 1 thread ${fl.toFixed(0)} ms`);
   console.log(`  tracklint aggregate                      ${ag.toFixed(0)} ms  (CPU time of all threads: ${cpu.toFixed(0)} ms)`);

@@ -13,7 +13,7 @@ import type { ReadContext } from './types.ts';
 export const PART_BYTES = 128 * 1024 * 1024;
 
 /** Slices of a file larger than a part. */
-const SLICES = 2;
+export const SLICES = 2;
 
 export interface FileToRead {
   file: string;
