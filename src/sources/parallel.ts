@@ -1,7 +1,7 @@
-// Large inputs are read by worker threads, one part each, and their aggregates merged in the
-// parts' order. The parts are decided by the input alone (never by the number of cores), so a
-// run gives the same report on every machine; the cores only decide how many parts are read at
-// once. A worker runs the file this module is in, so there is no separate worker file to ship and
+// Large inputs are read in parts, on this thread and on worker threads, and the parts'
+// aggregates merged in the parts' order. The parts are decided by the input alone (never by the
+// number of cores), so a run gives the same report on every machine; the cores only decide how
+// many parts are read at once. A worker runs the file this module is in, so there is no separate worker file to ship and
 // find: a source file under tsx; in the CLI bundle, a chunk (sources load lazily, so this module
 // is never in the entry file, which would run the command again: test/cli/large-input.test.ts
 // would fail); in the one-file Action bundle, the bundle, whose entry imports this module when it
