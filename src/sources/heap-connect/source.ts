@@ -153,7 +153,9 @@ export class HeapConnectSource implements Source {
       tables.push({ kind, event, dumps: dumps.map(({ manifest, entry }) => ({ manifest: { dumpId: manifest.dumpId, key: manifest.key }, files: entry.files })) });
     }
     // Tables are independent (each feeds its own event, or the users), so they are the parts:
-    // merged in order, they give exactly what reading them one after the other gives.
+    // merged in order, they give exactly what reading them one after the other gives. (Only when
+    // a plan maps two tables to one event can the parts decide which values are kept past the
+    // bound on distinct values, as for files read in parts; the counts stay exact.)
     const origin = this.origin;
     if (!origin || tables.length < 2 || ctx.threads === 1) {
       for (const t of tables) await this.readTable(t, into, ctx.signal);
@@ -265,11 +267,20 @@ interface TableJob {
   table: TableToRead;
 }
 
+/** Sources a worker thread has opened, by origin: one S3 client (and credential lookup) for all its tables. */
+const opened = new Map<string, Promise<HeapConnectSource>>();
+
 /** The work of one table, in a worker thread. */
 export function aggregateTable(part: PartJob<TableJob>): Promise<string> {
   return answerPart(part, async ({ origin, table }, obs) => {
-    const source = await HeapConnectSource.open(origin.location, origin.cwd, origin.s3 ? { s3: origin.s3 } : {});
-    await source.readTable(table, obs);
+    const key = JSON.stringify(origin);
+    let source = opened.get(key);
+    if (!source) {
+      source = HeapConnectSource.open(origin.location, origin.cwd, origin.s3 ? { s3: origin.s3 } : {});
+      opened.set(key, source);
+      source.catch(() => opened.delete(key));
+    }
+    await (await source).readTable(table, obs);
   });
 }
 
