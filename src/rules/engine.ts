@@ -38,9 +38,10 @@ export function evaluate(plan: Plan, obs: Observations | undefined, options: Eng
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     const severity = severityOf(rule, plan, options);
-    if (severity === 'off' || (rule.needs === 'observed' && !obs)) continue;
+    if (severity === 'off') continue;
+    const raw = rule.needs === 'plan' ? rule.check(ctx) : obs ? rule.check({ ...ctx, obs }) : [];
     const threshold = plan.rules.get(rule.id)?.threshold ?? options.minRate ?? 0;
-    for (const f of rule.check(ctx)) {
+    for (const f of raw) {
       const rate = f.evidence.rate;
       if (threshold > 0 && rate !== undefined && rate < threshold) continue;
       findings.push({ ...f, severity: severity as Severity });

@@ -8,7 +8,6 @@ const rule: Rule = {
   doc: 'An event marked status: deprecated in the plan is still being sent. The finding gives its volume in the window and the platforms that still send it, so the team can find the code that was not cleaned up.',
   check(ctx) {
     const { plan, obs } = ctx;
-    if (!obs) return [];
     const out: RawFinding[] = [];
     for (const def of plan.events.values()) {
       const e = obs.events.get(def.name);

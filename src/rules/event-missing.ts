@@ -8,7 +8,6 @@ const rule: Rule = {
   doc: 'An active planned event was not observed at all in the window. Events with status planned (not shipped yet) are never reported, and deprecated ones are expected to disappear. This rule only concludes on complete data: when a source could not read everything (a failed chunk, a partial page, a missing file), or the window holds no records at all, it reports nothing and says why. When an unplanned event that looks like this one was observed ("Review Submited" for "Review Submitted"), the finding links the two instead of reporting a missing and an unplanned event.',
   check(ctx) {
     const { plan, obs } = ctx;
-    if (!obs) return [];
     if (!obs.complete) {
       ctx.notice(`event-missing: no event is reported missing because the data is incomplete (${obs.incomplete.join('; ')})`);
       return [];

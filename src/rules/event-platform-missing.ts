@@ -8,7 +8,6 @@ const rule: Rule = {
   doc: "An event is planned for a platform (platforms: in the plan) that sent none of it in the window, while other platforms did: the iOS release that lost the event, the server that never got it. Events observed without any platform information are not judged. Like event-missing, this rule only concludes on complete data.",
   check(ctx) {
     const { plan, obs } = ctx;
-    if (!obs) return [];
     if (!obs.complete) {
       ctx.notice('event-platform-missing: no platform is reported missing because the data is incomplete');
       return [];

@@ -9,7 +9,6 @@ const rule: Rule = {
   doc: 'An event was observed that the plan does not have and ignore_events does not cover. The finding points at the plan\'s events: section and gives the volume and platforms. When the name looks like a planned event (other case, separators, or a small misspelling), it suggests that name; when that planned event was not observed at all, event-missing reports the pair as one finding instead.',
   check(ctx) {
     const { plan, obs } = ctx;
-    if (!obs) return [];
     const location = plan.eventsKeys[0] ?? { file: plan.files[0] ?? '', line: 1, column: 1 };
     const out: RawFinding[] = [];
     for (const [name, e] of obs.events) {

@@ -25,8 +25,9 @@ const rule: Rule = {
     for (const e of plan.events.values()) planned('event', [...e.properties].filter(([, p]) => !p.ref || p.name !== p.ref.target.split('/').pop()), e.name);
     planned('user', plan.userProperties);
     planned('account', plan.accountProperties);
+    // With observed data, the unplanned properties that were sent too.
     for (const scope of ['event', 'user', 'account'] as const) {
-      for (const t of propertyTargets(ctx, scope)) {
+      for (const t of ctx.obs ? propertyTargets({ ...ctx, obs: ctx.obs }, scope) : []) {
         for (const [name, s] of t.observed) {
           if (t.planned.has(name) || isHeapBuiltin(name) || s.present === s.nulls || follows(name, c)) continue;
           out.push({

@@ -9,7 +9,7 @@ import type { KindShare } from '../report/types.ts';
 import { isHeapBuiltin } from './heap-builtins.ts';
 import { scopeKey } from './matching.ts';
 import { count, pct, plural, propLabel, q } from './text.ts';
-import type { RawFinding, Rule, RuleContext } from './types.ts';
+import type { ObservedRuleContext, RawFinding, Rule, RuleContext } from './types.ts';
 
 export type Scope = 'event' | 'user' | 'account';
 
@@ -25,9 +25,8 @@ export interface PropertyTarget {
   location: Position;
 }
 
-export function propertyTargets(ctx: RuleContext, scope: Scope): PropertyTarget[] {
+export function propertyTargets(ctx: ObservedRuleContext, scope: Scope): PropertyTarget[] {
   const { plan, obs } = ctx;
-  if (!obs) return [];
   const fallback = plan.eventsKeys[0] ?? { file: plan.files[0] ?? '', line: 1, column: 1 };
   if (scope === 'event') {
     const out: PropertyTarget[] = [];

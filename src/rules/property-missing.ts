@@ -10,7 +10,7 @@ const rule: Rule = {
   doc: 'A required property of an event was absent, or null where the plan does not allow null, in some of the events observed. The finding gives the number of events without it and the rate. When the property never came but a look-alike did (orderId for order_id), the finding names it.',
   check(ctx) {
     const out: RawFinding[] = [];
-    const limit = ctx.obs?.limits.maxProperties ?? Infinity;
+    const limit = ctx.obs.limits.maxProperties;
     for (const t of propertyTargets(ctx, 'event')) {
       const e = t.event!;
       if (t.observed.size >= limit) {

@@ -18,12 +18,17 @@ export interface RuleContext {
   notice(message: string): void;
 }
 
-export interface Rule {
+/** The context of a rule that needs observed data: the engine runs it only when there is some. */
+export interface ObservedRuleContext extends RuleContext {
+  obs: Observations;
+}
+
+interface RuleBase {
   id: string;
   defaultSeverity: Severity;
-  /** plan: needs only the plan; observed: needs observed data. */
-  needs: 'plan' | 'observed';
   /** One paragraph: what it reports, when, and why it matters. */
   doc: string;
-  check(ctx: RuleContext): RawFinding[];
 }
+
+/** plan: needs only the plan; observed: needs observed data. */
+export type Rule = RuleBase & ({ needs: 'plan'; check(ctx: RuleContext): RawFinding[] } | { needs: 'observed'; check(ctx: ObservedRuleContext): RawFinding[] });
