@@ -93,7 +93,7 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
       if (d.frame) io.stderr.write(d.frame + '\n\n');
     }
     if (e.diagnostics.length > 1) io.stderr.write(`tracklint: ${e.message}\n`);
-    if (debug && e.stack) io.stderr.write(e.stack + '\n');
+    if (debug && e.stack) io.stderr.write(visibleLines(e.stack) + '\n');
     return e.exitCode;
   }
   const err = e as Error;
@@ -102,7 +102,7 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
     return ExitCode.interrupted;
   }
   io.stderr.write(`tracklint: internal error: ${visible(err?.message ?? String(e))}\n`);
-  if (debug && err?.stack) io.stderr.write(err.stack + '\n');
+  if (debug && err?.stack) io.stderr.write(visibleLines(err.stack) + '\n');
   else io.stderr.write('Run again with --debug for a stack trace, and please report it.\n');
   return 70;
 }

@@ -38,6 +38,13 @@ test('--threads takes a whole number of at least 1', async () => {
   assert.equal(JSON.parse(one.stdout).findings, JSON.parse(dflt.stdout).findings);
 });
 
+test('--debug: the stack trace of an error that quotes its input reaches the terminal made visible too', async () => {
+  const r = await runCli(['check', '--plan', 'examples/tracking-plan.yaml', '--source', 'file:\u001b]0;pwned\u0007x.ndjson', '--debug']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, 'UsageError: file source: no such file:');
+  assert.not.match(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+});
+
 test('an unknown flag is exit 2 with a did-you-mean', async () => {
   const r = await runCli(['check', '--plna', 'examples/tracking-plan.yaml']);
   assert.is(r.code, 2);
