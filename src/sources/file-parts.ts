@@ -3,6 +3,7 @@
 // file cut at a line end; the cuts depend on the sizes alone, so every machine merges the same
 // parts in the same order. A JSON array or pretty-printed document is read whole, in one part.
 import { stat } from 'node:fs/promises';
+import { UsageError } from '../errors.ts';
 import type { Observations } from '../observed/aggregate.ts';
 import { isLineDelimited, readRecordLines, readRecordsFile } from './file.ts';
 import { type ByteRange, nextLineStart } from './json-stream.ts';
@@ -22,7 +23,7 @@ export interface FileToRead {
 }
 
 /** A whole file (no range), or lines [start, end) of one. */
-interface Piece extends FileToRead {
+export interface Piece extends FileToRead {
   range?: ByteRange;
 }
 
@@ -30,7 +31,7 @@ interface Piece extends FileToRead {
 export async function readFilesInParts(files: readonly FileToRead[], into: Observations, ctx: ReadContext): Promise<void> {
   const parts = await partition(files, ctx.partBytes ?? PART_BYTES);
   if (parts.length <= 1) {
-    for (const f of files) await readRecordsFile(f.file, f.name, into, ctx);
+    await readPieces(files, into, ctx.signal);
     return;
   }
   // Line numbers in a slice count from the slice; the lines before it are known once the parts
@@ -64,17 +65,30 @@ interface PieceCounts {
   samplesBefore: number[];
 }
 
-async function readPieces(pieces: readonly Piece[], obs: Observations, signal?: AbortSignal): Promise<PieceCounts> {
+/** Read pieces one after the other into `obs`: a part's work, wherever it runs. */
+export async function readPieces(pieces: readonly Piece[], obs: Observations, signal?: AbortSignal): Promise<PieceCounts> {
   const counts: PieceCounts = { lines: [], samplesBefore: [] };
   for (const piece of pieces) {
     counts.samplesBefore.push(obs.malformedSamples.length);
-    if (piece.range) counts.lines.push(await readRecordLines(piece.file, piece.name, obs, { signal }, piece.range));
+    const { range } = piece;
+    if (range) counts.lines.push(await reading(piece, () => readRecordLines(piece.file, piece.name, obs, { signal }, range)));
     else {
-      await readRecordsFile(piece.file, piece.name, obs, { signal });
+      await reading(piece, () => readRecordsFile(piece.file, piece.name, obs, { signal }));
       counts.lines.push(0); // a whole file: no slice of it comes after
     }
   }
   return counts;
+}
+
+/** A file that cannot be read (gone since it was listed, no permission) is the user's to fix, not a crash. */
+async function reading<T>(f: FileToRead, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`file source: cannot read ${f.name} (${code})`);
+    throw e;
+  }
 }
 
 /** The work of one part, in a worker thread. */
@@ -93,8 +107,8 @@ async function partition(files: readonly FileToRead[], partBytes: number): Promi
     groupBytes = 0;
   };
   for (const f of files) {
-    const { size } = await stat(f.file);
-    if (size > partBytes && (await isLineDelimited(f.file))) {
+    const { size } = await reading(f, () => stat(f.file));
+    if (size > partBytes && (await reading(f, () => isLineDelimited(f.file)))) {
       flush();
       // Two slices, however large: each part's aggregate is merged and dropped, and more parts
       // grew the peak memory with the file (5M records took 1.2-1.6x the memory of 1M in four

@@ -8,7 +8,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Observations } from '../../src/observed/aggregate.ts';
 import { toSnapshot } from '../../src/observed/snapshot.ts';
-import { FileSource, readRecordsFile } from '../../src/sources/file.ts';
+import { readPieces } from '../../src/sources/file-parts.ts';
+import { FileSource } from '../../src/sources/file.ts';
 import { aggregateInParts } from '../../src/sources/parallel.ts';
 import type { ReadContext } from '../../src/sources/types.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -27,11 +28,6 @@ async function read(location: string, ctx: ReadContext, limits?: ConstructorPara
   const obs = new Observations(limits);
   await new FileSource(location, tmp.dir).read(obs, ctx);
   return obs;
-}
-
-/** What a file part does on this thread: its whole files, one after the other. */
-async function aggregateFilePartHere(pieces: { file: string; name: string }[], obs: Observations): Promise<void> {
-  for (const p of pieces) await readRecordsFile(p.file, p.name, obs, {});
 }
 
 /** The aggregate as data, without the moment it was written. */
@@ -92,13 +88,15 @@ test("a part that fails on a worker fails the read with the worker's error, as o
   tmp.write('ok.ndjson', JSON.stringify({ event: 'A', properties: {} }) + '\n');
   const jobs = [{ kind: 'file-part' as const, payload: [{ file: path.join(tmp.dir, 'ok.ndjson'), name: 'ok.ndjson' }] }, { kind: 'file-part' as const, payload: [{ file: path.join(tmp.dir, 'gone.ndjson'), name: 'gone.ndjson' }] }];
   const failure = async (threads: number) => {
-    const err = await aggregateInParts(new Observations(), { jobs, readHere: (i, obs) => aggregateFilePartHere(jobs[i]!.payload, obs) }, { threads }).catch((e: Error) => e);
+    const err = await aggregateInParts(new Observations(), { jobs, readHere: (i, obs) => readPieces(jobs[i]!.payload, obs) }, { threads }).catch((e: Error) => e);
     assert.instance(err, Error);
+    assert.is((err as Error & { exitCode?: number }).exitCode, 2, 'a usage error, on either thread');
     return (err as Error).message;
   };
   // Part 1 goes to the worker when there are two threads.
   const onWorker = await failure(2);
   assert.match(onWorker, 'ENOENT');
+  assert.match(onWorker, 'file source: cannot read gone.ndjson');
   assert.match(onWorker, 'gone.ndjson');
   assert.is(onWorker, await failure(1));
 });
