@@ -167,6 +167,7 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
   let obs: Observations | undefined;
   if (specs.length > 0) {
     const { collect } = await import('../sources/collect.ts');
+    const progress = showProgress(io, values.quiet ?? false);
     obs = await collect(specs, {
       cwd: io.cwd,
       window,
@@ -179,9 +180,9 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
         ...(heap ? { heap } : {}),
         ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan), s3: { env: io.env, ...(values['s3-endpoint'] ? { endpoint: values['s3-endpoint'] } : {}) } } } : {}),
       },
-      ...(showProgress(io, values.quiet ?? false) ? { progress: progressLine(io, now) } : {}),
+      ...(progress ? { progress: progressLine(io, now) } : {}),
     });
-    if (showProgress(io, values.quiet ?? false)) io.stderr.write('\r\u001b[K');
+    if (progress) io.stderr.write('\r\u001b[K');
     if (live && values.until === undefined) obs.notice(`the window ends ${values.lag ?? '2h'} before now (--lag): Heap processes events with a delay`);
     for (const s of obs.malformedSamples) io.stderr.write(`warning: ${visible(`${s.file}:${s.line}: malformed record skipped: ${s.reason}`)}\n`);
     if (obs.records.malformed > obs.malformedSamples.length) {

@@ -87,11 +87,11 @@ export class HeapSource implements Source {
 
   private async readPages(resource: Resource, a: number, b: number, into: Observations, ctx: ReadContext, progress: HeapProgress): Promise<void> {
     const seen = new Set<string>();
+    const kind = resource === 'events' ? 'event' : resource === 'users' ? 'user' : 'account';
     let cursor: string | undefined;
     for (let n = 1; ; n++) {
       const page = await this.client.page(resource, a, b, cursor, ctx.signal);
       progress.pages++;
-      const kind = resource === 'events' ? 'event' : resource === 'users' ? 'user' : 'account';
       for (const raw of page.data) {
         const withKind = resource !== 'events' && typeof raw === 'object' && raw !== null && !('kind' in raw) ? { ...raw, kind } : raw;
         const r = normalizeRecord(withKind);
