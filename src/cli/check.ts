@@ -178,7 +178,7 @@ export async function runCheck(argv: string[], io: IO, now = Date.now()): Promis
       log: (line) => io.stderr.write(visible(line) + '\n'),
       sources: {
         ...(heap ? { heap } : {}),
-        ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan), s3: { env: io.env, ...(values['s3-endpoint'] ? { endpoint: values['s3-endpoint'] } : {}) } } } : {}),
+        ...(specs.some((s) => s.kind === 'heap-connect') ? { heapConnect: { tableEvents: await tableEvents(plan), s3: { env: awsEnv(io.env), ...(values['s3-endpoint'] ? { endpoint: values['s3-endpoint'] } : {}) } } } : {}),
       },
       ...(progress ? { progress: progressLine(io, now) } : {}),
     });
@@ -323,6 +323,11 @@ function progressLine(io: IO, started: number) {
     const eta = p.chunksDone > 0 ? Math.round((elapsed / p.chunksDone) * (p.chunksTotal - p.chunksDone)) : undefined;
     io.stderr.write(`\r\u001b[Kheap: ${p.chunksDone}/${p.chunksTotal} chunks, ${p.records.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')}/s${eta !== undefined ? `, ETA ${eta}s` : ''}`);
   };
+}
+
+/** The AWS_* variables only: S3 options travel to worker threads, the rest of the environment (secrets of other tools) need not. */
+function awsEnv(env: IO['env']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('AWS_')));
 }
 
 /** Heap Connect tables of the planned events: the table the plan names, or the name's slug. */
