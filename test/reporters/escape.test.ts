@@ -3,7 +3,6 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { suite } from 'uvu';
-import * as assert from 'uvu/assert';
 import { escapeData, escapeProperty, neutralize } from '../../reporters/workflow.ts';
 import { cdata, xmlAttr, xmlSafe, xmlText } from '../../reporters/xml.ts';
 import { decodeLine } from '../support/workflow-decoder.ts';
